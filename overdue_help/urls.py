@@ -1,0 +1,11 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+# zh-Hans is unprefixed; /zh-hant/... and /en/... carry their language in the path,
+# so a language choice needs no cookie and every link can be shared.
+urlpatterns = i18n_patterns(
+    path("", include("stages.urls")),
+    prefix_default_language=False,
+)
+
+handler404 = "stages.views.page_not_found"

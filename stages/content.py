@@ -1,0 +1,840 @@
+"""Load and validate the YAML content in content/.
+
+Everything a person reads (stages, actions, rules, questions, UI strings) is data in YAML files.
+This module turns those files into frozen dataclasses once, and refuses bad content with an error
+that names the file, the key path and what is wrong. Python never contains the words themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.conf import settings
+from django.http import Http404
+from django.utils.translation import get_language
+
+from stages.chinese import to_traditional
+
+# Languages people can choose, as Django names them; authors write the first and last,
+# zh-hant is derived with OpenCC (see stages/chinese.py).
+LANGUAGES = ("zh-hans", "zh-hant", "en")
+AUTHORED = {"zh-Hans": "zh-hans", "en": "en"}
+
+
+class ContentError(Exception):
+    """Bad content: says which file, which key, and what is wrong."""
+
+    def __init__(self, file: str, key: str, problem: str) -> None:
+        self.file, self.key, self.problem = file, key, problem
+        super().__init__(f"{file}: {key or '(top level)'}: {problem}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Closed sets
+
+
+class Force(StrEnum):
+    """How binding a source is. A breach of a standard or an industry rule is a complaint."""
+
+    LAW = "law"
+    JUDICIAL = "judicial_interpretation"
+    REGULATION = "regulation"
+    NATIONAL_STANDARD = "national_standard"
+    INDUSTRY_RULE = "industry_rule"
+    OFFICIAL_NOTICE = "official_notice"
+    NEWS_REPORT = "news_report"
+
+
+class Verification(StrEnum):
+    """The marks of shared/facts.md."""
+
+    PRIMARY = "verified-p"
+    NEWS = "verified-n"
+    SECONDARY = "verified-s"
+    UNVERIFIED = "unverified"
+
+
+class Channel(StrEnum):
+    APP_REMINDER = "app_reminder"
+    SMS = "sms"
+    EMAIL = "email"
+    CALL = "call"
+    CONTACT_CALL = "contact_call"
+    HOME_VISIT = "home_visit"
+    AGENCY = "agency"
+    LAWYER_LETTER = "lawyer_letter"
+    LAWSUIT = "lawsuit"
+    CREDIT_REPORT = "credit_report"
+    FEES = "fees"
+
+
+class QuestionKind(StrEnum):
+    OVERDUE = "overdue"  # number of days, or the due date instead
+    SINGLE = "single"
+    MULTI = "multi"
+    DATE = "date"
+
+
+# The messages each kind of question must carry, one per rule it checks.
+REQUIRED_ERRORS: dict[QuestionKind, tuple[str, ...]] = {
+    QuestionKind.OVERDUE: (
+        "empty",
+        "not_a_number",
+        "negative",
+        "too_large",
+        "bad_date",
+        "too_old",
+        "both",
+    ),
+    QuestionKind.SINGLE: ("empty", "invalid"),
+    QuestionKind.MULTI: ("empty", "invalid", "none_and_other"),
+    QuestionKind.DATE: ("bad_date", "future", "too_old"),
+}
+
+
+class DueKind(StrEnum):
+    TODAY = "today"
+    DAYS = "days"  # N days from today
+    NEXT_STAGE = "next_stage"  # the day the next stage typically begins
+    FROM_ANSWER = "from_answer"  # N days from a date the person gave
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One piece of text in every language. str() gives the active language's version."""
+
+    zh_hans: str
+    zh_hant: str
+    en: str
+
+    def get(self, language: str | None) -> str:
+        match (language or "zh-hans").lower():
+            case "en":
+                return self.en
+            case "zh-hant":
+                return self.zh_hant
+            case _:
+                return self.zh_hans
+
+    def __str__(self) -> str:
+        return self.get(get_language())
+
+    def format(self, **values: object) -> str:
+        return str(self).format(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: Text
+    publisher: Text
+    url: str  # empty where facts.md gives no address
+    date: str  # "2025", "2025-04", "2025-04-19" or "undated", as facts.md gives it
+    force: Force
+    verification: Verification
+    note: Text | None = None
+
+    @property
+    def force_key(self) -> str:
+        return f"force_{self.force.value}"
+
+    @property
+    def verification_key(self) -> str:
+        return f"verification_{self.verification.value.replace('-', '_')}"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence of guidance and the sources behind it."""
+
+    text: Text
+    sources: tuple[Source, ...]
+    channel: Channel | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    title: Text
+    why: Text
+    how: tuple[Text, ...]
+    sources: tuple[Source, ...]
+    link: str = ""  # a URL name of a page that helps with this action
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Something a lender or collector may not do."""
+
+    id: str
+    title: Text
+    detail: Text
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    slug: str
+    order: int
+    first_day: int | None  # None: not overdue yet
+    last_day: int | None  # None: open-ended
+    title: Text
+    short: Text
+    summary: Text
+    happens: tuple[Claim, ...]
+    means: tuple[Claim, ...]
+    actions: tuple[Action, ...]
+    rules: tuple[Rule, ...]
+    sources: tuple[Source, ...]
+    reviewed: dt.date
+
+    def contains(self, days: int) -> bool:
+        if self.first_day is None:
+            return days < 0
+        return days >= self.first_day and (self.last_day is None or days <= self.last_day)
+
+    @property
+    def all_sources(self) -> tuple[Source, ...]:
+        """Every source the page cites, in the order first cited, without repeats."""
+        seen: dict[str, Source] = {}
+        claims = (*self.happens, *self.means)
+        groups = [self.sources, *(c.sources for c in claims), *(a.sources for a in self.actions)]
+        groups += [r.sources for r in self.rules]
+        for group in groups:
+            for source in group:
+                seen.setdefault(source.id, source)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: Text
+    hint: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    kind: QuestionKind
+    label: Text
+    hint: Text | None
+    choices: tuple[Choice, ...]
+    errors: dict[str, Text]
+    ask_if: dict[str, frozenset[str]]
+    optional: bool = False
+    none_value: str = ""  # for MULTI: the exclusive "none of these" choice
+    max_days: int = 0  # for OVERDUE and DATE: how far back an answer may go
+    date_label: Text | None = None
+    date_hint: Text | None = None
+
+    @property
+    def values(self) -> frozenset[str]:
+        return frozenset(c.value for c in self.choices)
+
+    def choice(self, value: str) -> Choice | None:
+        return next((c for c in self.choices if c.value == value), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    kind: DueKind
+    days: int = 0
+    answer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRule:
+    """Put an action on the checklist when the answers match `when` (all keys, any value)."""
+
+    action: Action
+    when: dict[str, frozenset[str]]
+    due: Due | None
+    urgent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HelpLine:
+    id: str
+    number: str
+    label: Text
+    when: Text
+    sources: tuple[Source, ...]
+    highlight_when: dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Content:
+    sources: dict[str, Source]
+    actions: dict[str, Action]
+    rules: dict[str, Rule]
+    stages: tuple[Stage, ...]  # overdue stages, in day order
+    before_due: Stage
+    questions: tuple[Question, ...]
+    plan_rules: tuple[PlanRule, ...]
+    help_lines: tuple[HelpLine, ...]
+    ui: dict[str, Text]
+    reviewed: dt.date = field(default=dt.date.min)
+
+    def stage_for_days(self, days: int) -> Stage:
+        if days < 0:
+            return self.before_due
+        return next(stage for stage in self.stages if stage.contains(days))
+
+    def get_stage(self, slug: str) -> Stage | None:
+        return next((s for s in (*self.stages, self.before_due) if s.slug == slug), None)
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading YAML with key paths
+
+
+class Node:
+    """A YAML value plus where it came from, so every error can name the file and key."""
+
+    def __init__(self, file: str, path: str, value: Any) -> None:
+        self.file, self.path, self.value = file, path, value
+
+    def error(self, problem: str) -> ContentError:
+        return ContentError(self.file, self.path, problem)
+
+    def _child_path(self, key: str | int) -> str:
+        if isinstance(key, int):
+            return f"{self.path}[{key}]"
+        return f"{self.path}.{key}" if self.path else key
+
+    def mapping(self, *, required: tuple[str, ...] = (), allowed: tuple[str, ...] = ()) -> Node:
+        """Check this is a mapping with the required keys and no key outside required + allowed."""
+        self._require_mapping()
+        for key in required:
+            if key not in self.value:
+                raise ContentError(self.file, self._child_path(key), "is missing")
+        known = set(required) | set(allowed)
+        for key in self.value:
+            if known and key not in known:
+                raise ContentError(
+                    self.file,
+                    self._child_path(str(key)),
+                    f"unknown key (expected one of: {', '.join(sorted(known))})",
+                )
+        return self
+
+    def __getitem__(self, key: str) -> Node:
+        self._require_mapping()
+        if key not in self.value:
+            raise ContentError(self.file, self._child_path(key), "is missing")
+        return Node(self.file, self._child_path(key), self.value[key])
+
+    def _require_mapping(self) -> None:
+        if not isinstance(self.value, dict):
+            raise self.error(f"expected a mapping, found {type_name(self.value)}")
+
+    def get(self, key: str) -> Node | None:
+        self._require_mapping()
+        if key not in self.value or self.value[key] is None:
+            return None
+        return Node(self.file, self._child_path(key), self.value[key])
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        self._require_mapping()
+        for key, value in self.value.items():
+            yield str(key), Node(self.file, self._child_path(str(key)), value)
+
+    def list(self, *, allow_empty: bool = False) -> list[Node]:
+        if not isinstance(self.value, list):
+            raise self.error(f"expected a list, found {type_name(self.value)}")
+        if not self.value and not allow_empty:
+            raise self.error("must not be empty")
+        return [Node(self.file, self._child_path(i), v) for i, v in enumerate(self.value)]
+
+    def str(self) -> str:
+        if not isinstance(self.value, str) or not self.value.strip():
+            raise self.error(f"expected non-empty text, found {type_name(self.value)}")
+        return self.value.strip()
+
+    def id(self) -> str:
+        value = self.str()
+        if not all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in value):
+            raise self.error(f"{value!r} is not a valid id (use a-z, 0-9, - and _)")
+        return value
+
+    def int(self, *, minimum: int = 0) -> int:
+        if isinstance(self.value, bool) or not isinstance(self.value, int):
+            raise self.error(f"expected a whole number, found {type_name(self.value)}")
+        if self.value < minimum:
+            raise self.error(f"must be at least {minimum}, found {self.value}")
+        return self.value
+
+    def bool(self) -> bool:
+        if not isinstance(self.value, bool):
+            raise self.error(f"expected true or false, found {type_name(self.value)}")
+        return self.value
+
+    def date(self) -> dt.date:
+        value = self.value
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.error(f"expected a date like 2026-11-23, found {value!r}")
+
+    def partial_date(self) -> str:
+        """A year, a year and month, or a full date; or "undated"."""
+        value = self.value
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value.isoformat()
+        text = str(value).strip() if isinstance(value, str | int) else ""
+        if text == "undated":
+            return text
+        for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+            try:
+                dt.datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+            return text
+        raise self.error(
+            f"expected a date like 2026, 2026-01 or 2026-01-30, or undated; found {value!r}"
+        )
+
+    def enum[E: StrEnum](self, enum: type[E]) -> E:
+        value = self.str()
+        try:
+            return enum(value)
+        except ValueError:
+            options = ", ".join(member.value for member in enum)
+            raise self.error(f"{value!r} is not one of: {options}") from None
+
+    def text(self, translate: Callable[[str], str]) -> Text:
+        """A {zh-Hans, en} mapping; zh-Hant is derived unless the author wrote one."""
+        self.mapping(required=tuple(AUTHORED), allowed=("zh-Hant",))
+        values = {lang: self[key].str() for key, lang in AUTHORED.items()}
+        hant = self.get("zh-Hant")
+        traditional = hant.str() if hant else translate(values["zh-hans"])
+        return Text(zh_hans=values["zh-hans"], zh_hant=traditional, en=values["en"])
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def read_yaml(path: Path, root: Path) -> Node:
+    name = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(name, "", "file is missing") from None
+    except UnicodeDecodeError:
+        raise ContentError(name, "", "file is not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else ""
+        raise ContentError(name, where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    return Node(name, "", data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing each file
+
+
+class Loader:
+    """Reads content/ in dependency order: sources, then what cites them, then what refers to it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        overrides = read_yaml(root / "zh_hant.yaml", root)
+        self.terms = {
+            key: node.str() for key, node in overrides.mapping(required=("terms",))["terms"].items()
+        }
+
+    def translate(self, simplified: str) -> str:
+        return to_traditional(simplified, self.terms)
+
+    def text(self, node: Node) -> Text:
+        return node.text(self.translate)
+
+    def optional_text(self, node: Node, key: str) -> Text | None:
+        child = node.get(key)
+        return self.text(child) if child else None
+
+    def ids(self, node: Node, known: dict[str, Any], what: str) -> tuple[Any, ...]:
+        found = []
+        for item in node.list():
+            key = item.id()
+            if key not in known:
+                raise item.error(f"unknown {what} id {key!r}")
+            found.append(known[key])
+        return tuple(found)
+
+    def cited(self, node: Node, sources: dict[str, Source]) -> tuple[Source, ...]:
+        """Source ids for a factual claim. UNVERIFIED sources may not back a claim."""
+        cited = self.ids(node["sources"], sources, "source")
+        for index, source in enumerate(cited):
+            if source.verification is Verification.UNVERIFIED:
+                raise ContentError(
+                    node.file,
+                    f"{node.path}.sources[{index}]",
+                    f"source {source.id!r} is UNVERIFIED and cannot back a claim",
+                )
+        return cited
+
+    def sources(self) -> dict[str, Source]:
+        doc = read_yaml(self.root / "sources.yaml", self.root).mapping(required=("sources",))
+        sources: dict[str, Source] = {}
+        for node in doc["sources"].list():
+            node.mapping(
+                required=("id", "title", "publisher", "date", "force", "verification"),
+                allowed=("note", "url"),
+            )
+            source_id = node["id"].id()
+            if source_id in sources:
+                raise node["id"].error(f"duplicate source id {source_id!r}")
+            url = node["url"].str() if node.get("url") else ""
+            if url and not url.startswith(("https://", "http://")):
+                raise node["url"].error(f"expected a web address, found {url!r}")
+            sources[source_id] = Source(
+                id=source_id,
+                title=self.text(node["title"]),
+                publisher=self.text(node["publisher"]),
+                url=url,
+                date=node["date"].partial_date(),
+                force=node["force"].enum(Force),
+                verification=node["verification"].enum(Verification),
+                note=self.optional_text(node, "note"),
+            )
+        return sources
+
+    def actions(self, sources: dict[str, Source]) -> dict[str, Action]:
+        doc = read_yaml(self.root / "actions.yaml", self.root).mapping(required=("actions",))
+        actions: dict[str, Action] = {}
+        for node in doc["actions"].list():
+            node.mapping(required=("id", "title", "why", "sources"), allowed=("how", "link"))
+            action_id = node["id"].id()
+            if action_id in actions:
+                raise node["id"].error(f"duplicate action id {action_id!r}")
+            how = node.get("how")
+            link = node.get("link")
+            actions[action_id] = Action(
+                id=action_id,
+                title=self.text(node["title"]),
+                why=self.text(node["why"]),
+                how=tuple(self.text(step) for step in how.list()) if how else (),
+                sources=self.cited(node, sources),
+                link=link.id() if link else "",
+            )
+        return actions
+
+    def rules(self, sources: dict[str, Source]) -> dict[str, Rule]:
+        doc = read_yaml(self.root / "rules.yaml", self.root).mapping(required=("rules",))
+        rules: dict[str, Rule] = {}
+        for node in doc["rules"].list():
+            node.mapping(required=("id", "title", "detail", "sources"))
+            rule_id = node["id"].id()
+            if rule_id in rules:
+                raise node["id"].error(f"duplicate rule id {rule_id!r}")
+            rules[rule_id] = Rule(
+                id=rule_id,
+                title=self.text(node["title"]),
+                detail=self.text(node["detail"]),
+                sources=self.cited(node, sources),
+            )
+        return rules
+
+    def claims(self, node: Node, sources: dict[str, Source]) -> tuple[Claim, ...]:
+        claims = []
+        for item in node.list():
+            item.mapping(required=("text", "sources"), allowed=("channel",))
+            channel = item.get("channel")
+            claims.append(
+                Claim(
+                    text=self.text(item["text"]),
+                    sources=self.cited(item, sources),
+                    channel=channel.enum(Channel) if channel else None,
+                )
+            )
+        return tuple(claims)
+
+    def stage(
+        self,
+        path: Path,
+        *,
+        sources: dict[str, Source],
+        actions: dict[str, Action],
+        rules: dict[str, Rule],
+        overdue: bool,
+    ) -> Stage:
+        node = read_yaml(path, self.root)
+        keys = ("slug", "title", "short", "summary", "happens", "means", "actions")
+        keys += ("rules", "sources", "reviewed")
+        node.mapping(required=(*keys, "days") if overdue else keys)
+        first_day = last_day = None
+        if overdue:
+            days = node["days"].mapping(required=("from",), allowed=("to",))
+            first_day = days["from"].int()
+            to = days.get("to")
+            last_day = to.int() if to else None
+            if last_day is not None and last_day < first_day:
+                raise days["to"].error(f"ends ({last_day}) before it starts ({first_day})")
+        slug = node["slug"].id()
+        expected_slug = path.stem
+        if overdue and slug != expected_slug:
+            raise node["slug"].error(f"{slug!r} must match the file name {expected_slug!r}")
+        return Stage(
+            slug=slug,
+            order=first_day if first_day is not None else -1,
+            first_day=first_day,
+            last_day=last_day,
+            title=self.text(node["title"]),
+            short=self.text(node["short"]),
+            summary=self.text(node["summary"]),
+            happens=self.claims(node["happens"], sources),
+            means=self.claims(node["means"], sources),
+            actions=self.ids(node["actions"], actions, "action"),
+            rules=self.ids(node["rules"], rules, "rule") if node["rules"].value else (),
+            sources=self.cited(node, sources),
+            reviewed=node["reviewed"].date(),
+        )
+
+    def check_coverage(self, stages: list[Stage], files: list[str]) -> None:
+        """Overdue stages must cover day 0 to infinity, with no gap and no overlap."""
+        expected = 0
+        for stage, file in zip(stages, files, strict=True):
+            if stage.first_day != expected:
+                problem = f"starts at day {stage.first_day}, but day {expected} is " + (
+                    "not covered by any stage" if stage.first_day > expected else "covered twice"
+                )
+                raise ContentError(file, "days.from", problem)
+            if stage.last_day is None:
+                if stage is not stages[-1]:
+                    raise ContentError(file, "days.to", "only the last stage may be open-ended")
+                return
+            expected = stage.last_day + 1
+        raise ContentError(files[-1], "days.to", "the last stage must be open-ended (no 'to')")
+
+    def condition(self, node: Node | None, questions: dict[str, Question]) -> dict[str, frozenset]:
+        """`{question_id: [value, ...]}`: every key must match, any listed value matches."""
+        if node is None:
+            return {}
+        result = {}
+        for key, values in node.items():
+            if key == "stage":
+                allowed = self.stage_slugs
+            elif key in questions and questions[key].choices:
+                allowed = questions[key].values
+            else:
+                raise values.error(f"{key!r} is not a question with choices, nor 'stage'")
+            items = values.list()
+            for item in items:
+                if item.str() not in allowed:
+                    options = ", ".join(sorted(allowed))
+                    raise item.error(f"{item.value!r} is not one of: {options}")
+            result[key] = frozenset(item.str() for item in items)
+        return result
+
+    def questions(self) -> tuple[Question, ...]:
+        doc = read_yaml(self.root / "questions.yaml", self.root).mapping(required=("questions",))
+        questions: dict[str, Question] = {}
+        for node in doc["questions"].list():
+            node.mapping(
+                required=("id", "kind", "label", "errors"),
+                allowed=(
+                    "hint",
+                    "choices",
+                    "ask_if",
+                    "optional",
+                    "none_value",
+                    "max_days",
+                    "date_label",
+                    "date_hint",
+                ),
+            )
+            question_id = node["id"].id()
+            if question_id in questions or question_id == "stage":
+                raise node["id"].error(f"duplicate or reserved question id {question_id!r}")
+            kind = node["kind"].enum(QuestionKind)
+            choices = ()
+            if kind in (QuestionKind.SINGLE, QuestionKind.MULTI):
+                choices = tuple(self.choice(item) for item in node["choices"].list())
+                values = [c.value for c in choices]
+                if len(set(values)) != len(values):
+                    raise node["choices"].error("two choices have the same value")
+            errors_node = node["errors"].mapping(required=REQUIRED_ERRORS[kind])
+            errors = {key: self.text(value) for key, value in errors_node.items()}
+            none_value = node["none_value"].id() if node.get("none_value") else ""
+            if none_value and none_value not in {c.value for c in choices}:
+                raise node["none_value"].error(f"{none_value!r} is not one of the choices")
+            max_days = 0
+            if kind in (QuestionKind.OVERDUE, QuestionKind.DATE):
+                max_days = node["max_days"].int(minimum=1)
+            questions[question_id] = Question(
+                id=question_id,
+                kind=kind,
+                label=self.text(node["label"]),
+                hint=self.optional_text(node, "hint"),
+                choices=choices,
+                errors=errors,
+                ask_if=self.condition(node.get("ask_if"), questions),
+                optional=node["optional"].bool() if node.get("optional") else False,
+                none_value=none_value,
+                max_days=max_days,
+                date_label=self.optional_text(node, "date_label"),
+                date_hint=self.optional_text(node, "date_hint"),
+            )
+        first = next(iter(questions.values()))
+        if first.kind is not QuestionKind.OVERDUE:
+            raise doc["questions"].list()[0]["kind"].error("the first question must be 'overdue'")
+        return tuple(questions.values())
+
+    def choice(self, node: Node) -> Choice:
+        node.mapping(required=("value", "label"), allowed=("hint",))
+        return Choice(
+            value=node["value"].id(),
+            label=self.text(node["label"]),
+            hint=self.optional_text(node, "hint"),
+        )
+
+    def due(self, node: Node | None, questions: dict[str, Question]) -> Due | None:
+        if node is None:
+            return None
+        if isinstance(node.value, str):
+            kind = node.enum(DueKind)
+            if kind not in (DueKind.TODAY, DueKind.NEXT_STAGE):
+                raise node.error(f"{kind.value!r} needs a mapping with 'days'")
+            return Due(kind)
+        node.mapping(required=("days",), allowed=("after",))
+        days = node["days"].int()
+        after = node.get("after")
+        if after is None:
+            return Due(DueKind.DAYS, days=days)
+        answer = after.id()
+        if answer not in questions or questions[answer].kind is not QuestionKind.DATE:
+            raise after.error(f"{answer!r} is not a date question")
+        return Due(DueKind.FROM_ANSWER, days=days, answer=answer)
+
+    def plan_rules(
+        self, actions: dict[str, Action], questions: tuple[Question, ...]
+    ) -> tuple[PlanRule, ...]:
+        doc = read_yaml(self.root / "plan_rules.yaml", self.root).mapping(required=("rules",))
+        by_id = {q.id: q for q in questions}
+        rules = []
+        for node in doc["rules"].list():
+            node.mapping(required=("action",), allowed=("when", "due", "urgent"))
+            action_id = node["action"].id()
+            if action_id not in actions:
+                raise node["action"].error(f"unknown action id {action_id!r}")
+            rules.append(
+                PlanRule(
+                    action=actions[action_id],
+                    when=self.condition(node.get("when"), by_id),
+                    due=self.due(node.get("due"), by_id),
+                    urgent=node["urgent"].bool() if node.get("urgent") else False,
+                )
+            )
+        return tuple(rules)
+
+    def help_lines(
+        self, sources: dict[str, Source], questions: tuple[Question, ...]
+    ) -> tuple[HelpLine, ...]:
+        doc = read_yaml(self.root / "help.yaml", self.root).mapping(required=("lines",))
+        by_id = {q.id: q for q in questions}
+        lines = []
+        for node in doc["lines"].list():
+            node.mapping(
+                required=("id", "number", "label", "when", "sources"), allowed=("highlight_when",)
+            )
+            # A helpline number is shown as it is: digits and dashes only.
+            number = str(node["number"].value)
+            if not number or not all(ch.isdigit() or ch == "-" for ch in number):
+                raise node["number"].error(f"{number!r} is not a phone number")
+            lines.append(
+                HelpLine(
+                    id=node["id"].id(),
+                    number=number,
+                    label=self.text(node["label"]),
+                    when=self.text(node["when"]),
+                    # Signposts may cite a source still awaiting verification: shown as such.
+                    sources=self.ids(node["sources"], sources, "source"),
+                    highlight_when=self.condition(node.get("highlight_when"), by_id),
+                )
+            )
+        return tuple(lines)
+
+    def ui(self) -> dict[str, Text]:
+        doc = read_yaml(self.root / "ui.yaml", self.root).mapping(required=("ui",))
+        return {key: self.text(node) for key, node in doc["ui"].items()}
+
+    def load(self) -> Content:
+        sources = self.sources()
+        actions = self.actions(sources)
+        rules = self.rules(sources)
+        paths = sorted((self.root / "stages").glob("*.yaml"))
+        if not paths:
+            raise ContentError("content/stages", "", "no stage files found")
+        loaded = [
+            self.stage(p, sources=sources, actions=actions, rules=rules, overdue=True)
+            for p in paths
+        ]
+        pairs = sorted(zip(loaded, paths, strict=True), key=lambda pair: pair[0].first_day)
+        stages = [stage for stage, _ in pairs]
+        files = [str(p.relative_to(self.root.parent)) for _, p in pairs]
+        self.check_coverage(stages, files)
+        before_due = self.stage(
+            self.root / "before_due.yaml",
+            sources=sources,
+            actions=actions,
+            rules=rules,
+            overdue=False,
+        )
+        self.stage_slugs = frozenset(s.slug for s in (*stages, before_due))
+        questions = self.questions()
+        reviewed = max(s.reviewed for s in (*stages, before_due))
+        return Content(
+            sources=sources,
+            actions=actions,
+            rules=rules,
+            stages=tuple(stages),
+            before_due=before_due,
+            questions=questions,
+            plan_rules=self.plan_rules(actions, questions),
+            help_lines=self.help_lines(sources, questions),
+            ui=self.ui(),
+            reviewed=reviewed,
+        )
+
+
+def load_content(root: Path) -> Content:
+    """Read and validate every content file under root. Raises ContentError."""
+    return Loader(Path(root)).load()
+
+
+@functools.cache
+def get_content() -> Content:
+    """The site's content, loaded once per process."""
+    return load_content(settings.CONTENT_DIR)
+
+
+def get_stage_or_404(slug: str) -> Stage:
+    stage = get_content().get_stage(slug)
+    if stage is None:
+        raise Http404(slug)
+    return stage

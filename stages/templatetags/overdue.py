@@ -1,0 +1,53 @@
+"""Small template helpers: formatted UI text, dates in the reader's language, safe page links."""
+
+import datetime as dt
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+
+from stages.content import Text
+
+register = template.Library()
+
+MONTHS = "January February March April May June July August September October November December"
+MONTHS = MONTHS.split()
+WEEKDAYS_ZH = "一二三四五六日"
+WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@register.simple_tag
+def fmt(text: Text, **values: object) -> str:
+    """A UI string with {placeholders} filled in: {% fmt ui.step_of step=2 total=5 %}."""
+    return text.format(**values)
+
+
+@register.filter
+def human_date(day: dt.date | None, weekday: bool = False) -> str:
+    """2026年11月23日 / 23 November 2026, with the weekday when asked."""
+    if not isinstance(day, dt.date):
+        return ""
+    if get_language() == "en":
+        text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        return f"{WEEKDAYS_EN[day.weekday()]} {text}" if weekday else text
+    text = f"{day.year}年{day.month}月{day.day}日"
+    return (
+        f"{text}（{'周' if get_language() == 'zh-hans' else '週'}{WEEKDAYS_ZH[day.weekday()]}）"
+        if weekday
+        else text
+    )
+
+
+@register.simple_tag
+def page_url(name: str) -> str:
+    """The URL of one of our pages by name, or "" while that page does not exist."""
+    try:
+        return reverse(name) if name else ""
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def ui_key(ui: dict, key: str) -> Text | str:
+    """ui|ui_key:"force_law" -> the text for a key built at render time."""
+    return ui.get(key, "")

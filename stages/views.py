@@ -1,0 +1,164 @@
+"""Thin function views. One URL serves a page and, for htmx, the fragment it asks for."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
+
+from stages import answers as qa
+from stages.calendar import plan_calendar_bytes
+from stages.content import get_content, get_stage_or_404
+from stages.plan import build_plan
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@require_GET
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    content = get_content()
+    return render(request, "stages/home.html", {"stages": content.stages})
+
+
+@require_GET
+def stage_list(request: HtmxHttpRequest) -> HttpResponse:
+    content = get_content()
+    stages = (content.before_due, *content.stages)
+    return render(request, "stages/stage_list.html", {"stages": stages})
+
+
+@require_GET
+def stage_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    stage = get_stage_or_404(slug)
+    return render(request, "stages/stage_detail.html", {"stage": stage})
+
+
+@require_GET
+def source_list(request: HtmxHttpRequest) -> HttpResponse:
+    return render(request, "stages/source_list.html", {"sources": get_content().sources.values()})
+
+
+def question_context(answers: qa.Answers, question, *, today) -> dict:
+    """What the question template needs: the step, its errors, and every other answer to carry."""
+    content = get_content()
+    asked = qa.applicable(content, answers)
+    if question not in asked:
+        asked.append(question)
+    index = asked.index(question)
+    own = qa.field_names(question)
+    errors = {name: question.errors[code] for name, code in answers.errors.items() if name in own}
+    carried = [(k, v) for k, vs in answers.raw.items() if k not in own for v in vs]
+    back = ""
+    if index:
+        back = f"{reverse('check')}?{answers.query(step=asked[index - 1].id)}"
+    return {
+        "question": question,
+        "step": index + 1,
+        "total": len(asked),
+        "errors": errors,
+        "answers": answers,
+        "carried": carried,
+        "back_url": back,
+        "preview": preview_stage(answers),
+        "raw": {
+            "days": answers.first("days"),
+            "due_date": answers.first(qa.DUE_DATE_FIELD),
+            "value": answers.first(question.id),
+        },
+        "selected": answers.raw.get(question.id, []),
+        "today": today,
+    }
+
+
+def preview_stage(answers: qa.Answers):
+    days = answers.days
+    return get_content().stage_for_days(days) if days is not None else None
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-Target")
+def check(request: HtmxHttpRequest) -> HttpResponse:
+    """The questionnaire: one question per step, every answer carried in the URL."""
+    content = get_content()
+    today = timezone.localdate()
+    answers = qa.read_answers(request.GET, content, today=today)
+    if request.htmx and request.htmx.target == "stage-preview":
+        context = {"preview": preview_stage(answers), "today": today}
+        return render(request, "stages/check.html#stage-preview", context)
+
+    by_id = {q.id: q for q in content.questions}
+    submitted = by_id.get(request.GET.get("from", ""))
+    if submitted is not None:
+        qa.check_question(submitted, answers, today=today)
+        if not any(name in answers.errors for name in qa.field_names(submitted)):
+            asked = qa.applicable(content, answers)
+            later = asked[asked.index(submitted) + 1 :] if submitted in asked else []
+            if later:
+                return redirect(f"{reverse('check')}?{answers.query(step=later[0].id)}")
+            target = f"{reverse('plan')}?{answers.query()}"
+            return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
+        question = submitted
+    else:
+        question = by_id.get(request.GET.get("step", ""), content.questions[0])
+        # Show stored answers back, but not their errors before the person has pressed Continue.
+        answers.errors = {}
+
+    context = question_context(answers, question, today=today)
+    template = "stages/check.html"
+    if request.htmx:
+        template += "#question"
+    response = render(request, template, context)
+    if request.htmx:
+        # The address bar shows the step the person is on, so back and bookmarks work.
+        response["HX-Push-Url"] = request.get_full_path()
+    return response
+
+
+@require_GET
+def plan(request: HtmxHttpRequest) -> HttpResponse:
+    content = get_content()
+    today = timezone.localdate()
+    answers = qa.read_answers(request.GET, content, today=today)
+    if answers.days is None:
+        if not answers.raw:
+            return redirect("check")
+        # The days answer is missing or wrong: ask it again, with the message at the field.
+        first = content.questions[0]
+        qa.check_question(first, answers, today=today)
+        context = question_context(answers, first, today=today)
+        return render(request, "stages/check.html", context)
+    the_plan = build_plan(content, answers, today=today)
+    context = {
+        "plan": the_plan,
+        "answers": answers,
+        "query": answers.query(),
+        "change_url": f"{reverse('check')}?{answers.query(step=content.questions[0].id)}",
+    }
+    return render(request, "stages/plan.html", context)
+
+
+@require_GET
+def plan_calendar(request: HtmxHttpRequest) -> HttpResponse:
+    content = get_content()
+    today = timezone.localdate()
+    answers = qa.read_answers(request.GET, content, today=today)
+    if answers.days is None:
+        return redirect(f"{reverse('plan')}?{answers.query()}")
+    the_plan = build_plan(content, answers, today=today)
+    plan_url = request.build_absolute_uri(f"{reverse('plan')}?{answers.query()}")
+    body = plan_calendar_bytes(the_plan, language=get_language(), plan_url=plan_url)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="overdue-help-plan.ics"'
+    return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)

@@ -1,0 +1,40 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Print buttons are hidden without JavaScript; the browser's own print menu always works.
+  function enablePrint(root) {
+    root.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  // GOV.UK pattern: after a failed submit, focus moves to the error summary, which is announced.
+  // After an htmx step change without errors, focus moves to the new question's heading.
+  function focusStep(root) {
+    var summary = root.querySelector(".error-summary");
+    if (summary) { summary.focus(); return; }
+    var title = root.querySelector(".question-title");
+    if (title) {
+      title.setAttribute("tabindex", "-1");
+      title.focus();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enablePrint(document);
+    var summary = document.querySelector(".error-summary");
+    if (summary) { summary.focus(); }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (target && target.id === "question" || (event.detail.elt && event.detail.elt.id === "question")) {
+      var step = document.getElementById("question");
+      if (step) { focusStep(step); }
+      var heading = document.querySelector(".question-title");
+      if (heading) { document.title = heading.textContent.trim() + " · " + document.title.split(" · ").pop(); }
+    }
+  });
+})();
