@@ -1,0 +1,102 @@
+"""Shared fixtures: a copy of content/ to break on purpose, and a real server + Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import pytest
+import yaml
+from django.conf import settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the real content directory."""
+    target = tmp_path / "content"
+    shutil.copytree(settings.CONTENT_DIR, target)
+    return target
+
+
+@pytest.fixture
+def edit_yaml(content_copy: Path) -> Callable[[str, Callable[[dict], object]], Path]:
+    """edit_yaml("stages/calls.yaml", change) loads the file, lets `change` mutate it, saves it."""
+
+    def edit(name: str, change: Callable[[dict], object]) -> Path:
+        path = content_copy / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return content_copy
+
+    return edit
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Tests run with answers in URLs: log nothing, as production does."""
+
+
+@pytest.fixture(scope="session")
+def server_url(django_test_environment: None) -> Iterator[str]:
+    """The site served over HTTP on a free loopback port, static files included."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.wsgi import get_wsgi_application
+
+    class ThreadedServer(WSGIServer):
+        daemon_threads = True
+
+    app = StaticFilesHandler(get_wsgi_application())
+    server = make_server("127.0.0.1", 0, app, server_class=ThreadedServer, handler_class=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright. In CI a missing browser is a failure, never a skip."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing in CI: install Debian's chromium package")
+        pytest.skip("Chromium not installed (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[object]:
+    """A 390 px wide page with JavaScript on."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_no_js(browser) -> Iterator[object]:
+    """A 390 px wide page with JavaScript off."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=False, locale="zh-CN"
+    )
+    page = context.new_page()
+    yield page
+    context.close()

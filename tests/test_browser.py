@@ -1,0 +1,132 @@
+"""End-to-end in Debian's Chromium through Playwright: JavaScript on and off, and print to PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from stages.content import get_content
+
+pytestmark = pytest.mark.browser
+
+WORST_CASE = (
+    "/plan/?days=25&product=jintiao&can_pay=none&happened=calls_me&happened=calls_contacts"
+    "&happened=home_visit&happened=case_filed&happened=court_papers&happened=threats"
+    "&happened=personal_account&happened=agency&papers_date=2026-11-20"
+    "&situation=income&situation=illness&situation=several_debts&situation=overwhelmed"
+)
+
+
+def answer_steps(page, *, days: str) -> None:
+    """Fill in the questionnaire from its first step, the way a person would."""
+    page.fill("#field-days", days)
+    page.click("button[type=submit]")
+    page.check("#field-product")  # Baitiao
+    page.click("button[type=submit]")
+    page.click("label[for=field-can_pay-3]")  # nothing right now
+    page.click("button[type=submit]")
+    page.click("label[for=field-happened-2]")  # calls to me
+    page.click("button[type=submit]")
+    page.click("label[for=field-situation]")  # income fell
+    page.click("button[type=submit]")
+
+
+def test_home_to_stage_to_plan_on_a_phone(phone, server_url: str) -> None:
+    """390 px: home -> a stage page from the timeline -> the questionnaire -> the plan."""
+    phone.goto(server_url + "/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.click(".timeline a[href='/stages/calls/']")
+    assert phone.locator("main").get_attribute("data-stage") == "calls"
+    phone.click("main a.button[href='/check/']")
+    answer_steps(phone, days="12")
+    phone.wait_for_url(re.compile(r"/plan/\?"))
+    assert phone.locator("main").get_attribute("data-stage") == "calls"
+    assert "can_pay=none" in phone.url
+    assert phone.locator(".checklist > li").count() >= 5
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_questionnaire_without_javascript(phone_no_js, server_url: str) -> None:
+    page = phone_no_js
+    page.goto(server_url + "/en/check/")
+    page.fill("#field-days", "abc")
+    page.click("button[type=submit]")
+    assert page.locator(".error-summary").is_visible()
+    assert page.input_value("#field-days") == "abc"
+    answer_steps(page, days="３０天")
+    assert "/en/plan/?" in page.url
+    assert page.locator("main").get_attribute("data-stage") == "escalation"
+    # Without JavaScript the print button stays hidden; the page still prints from the browser.
+    assert page.locator("[data-print]").is_hidden()
+
+
+def test_htmx_swaps_steps_and_keeps_the_back_button(phone, server_url: str) -> None:
+    phone.goto(server_url + "/en/check/")
+    phone.fill("#field-days", "5")
+    phone.click("button[type=submit]")
+    phone.wait_for_url(re.compile(r"step=product"))
+    assert phone.locator("#field-product").is_visible()
+    phone.go_back()
+    phone.wait_for_url(re.compile(r"/en/check/$"))
+    phone.wait_for_selector("#field-days")
+
+
+def test_typing_days_shows_the_stage_live(phone, server_url: str) -> None:
+    phone.goto(server_url + "/en/check/")
+    phone.locator("#field-days").press_sequentially("20")
+    escalation = get_content().get_stage("escalation").title.en
+    phone.wait_for_selector(f"#stage-preview:has-text('{escalation}')")
+    # The preview is announced politely and does not steal focus from the field.
+    assert phone.evaluate("document.activeElement.id") == "field-days"
+    assert phone.locator(".preview-region").get_attribute("aria-live") == "polite"
+
+
+def test_error_summary_gets_focus_with_htmx(phone, server_url: str) -> None:
+    phone.goto(server_url + "/en/check/?step=product&days=5")
+    phone.click("button[type=submit]")
+    phone.wait_for_selector(".error-summary")
+    assert phone.evaluate("document.activeElement.classList.contains('error-summary')")
+
+
+def test_plan_prints_on_at_most_two_pages(phone, server_url: str) -> None:
+    """The printed plan: a checklist with the date made, stage and next dates; no navigation."""
+    phone.goto(server_url + WORST_CASE)
+    pdf = PdfReader(io.BytesIO(phone.pdf(format="A4", print_background=True)))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    # pypdf reads some Noto CJK glyphs as Kangxi radicals (⽇ for 日); NFKC maps them back.
+    compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    assert len(pdf.pages) <= 2, f"{len(pdf.pages)} pages"
+    assert "制定日期" in compact  # the date it was made
+    assert "已逾期25天" in compact  # the stage, in Chinese glyphs that survived
+    assert "接下来通常会发生什么" in compact  # the next dates
+    assert get_content().ui["nav_check"].zh_hans not in compact  # no navigation
+    assert get_content().ui["print_plan"].zh_hans not in compact  # no buttons
+    # Chromium embeds CJK glyphs as Type3 outlines. Missing glyphs would all be the same box,
+    # so many distinct outlines mean the characters really were drawn.
+    outlines = set()
+    for pdf_page in pdf.pages:
+        for font in (pdf_page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            if font.get("/Subtype") == "/Type3":
+                outlines |= {proc.get_object().get_data() for proc in font["/CharProcs"].values()}
+    distinct_cjk = {ch for ch in compact if "\u4e00" <= ch <= "\u9fff"}
+    assert len(distinct_cjk) > 200
+    assert len(outlines) > len(distinct_cjk) * 0.8
+
+
+def test_print_button_opens_the_print_dialog(phone, server_url: str) -> None:
+    phone.goto(server_url + "/en/plan/?days=3")
+    phone.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }")
+    phone.click("[data-print]")
+    assert phone.evaluate("window.__printed") == 1
+
+
+def test_calendar_link_downloads_an_ics(phone, server_url: str) -> None:
+    phone.goto(server_url + "/en/plan/?days=3&can_pay=part")
+    with phone.expect_download() as download:
+        phone.click("a[href*='calendar.ics']")
+    assert download.value.suggested_filename == "overdue-help-plan.ics"
