@@ -60,7 +60,9 @@ def server_url(django_test_environment: None) -> Iterator[str]:
         daemon_threads = True
 
     app = StaticFilesHandler(get_wsgi_application())
-    server = make_server("127.0.0.1", 0, app, server_class=ThreadedServer, handler_class=QuietHandler)
+    server = make_server(
+        "127.0.0.1", 0, app, server_class=ThreadedServer, handler_class=QuietHandler
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

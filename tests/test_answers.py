@@ -73,7 +73,9 @@ def test_parse_date_accepts_common_forms(typed: str, date: dt.date) -> None:
     assert qa.parse_date(typed, field="due_date") == date
 
 
-@pytest.mark.parametrize("typed", ["2026-02-30", "2026-13-01", "yesterday", "2026-11", "11/03/2026x"])
+@pytest.mark.parametrize(
+    "typed", ["2026-02-30", "2026-13-01", "yesterday", "2026-11", "11/03/2026x"]
+)
 def test_parse_date_refuses_impossible_dates(typed: str) -> None:
     with pytest.raises(qa.Invalid) as caught:
         qa.parse_date(typed, field="due_date")

@@ -47,7 +47,9 @@ def test_calendar_text_is_in_the_page_language() -> None:
 def test_calendar_uids_are_stable() -> None:
     one, _ = calendar_for("days=12")
     two, _ = calendar_for("days=12")
-    assert [str(e["UID"]) for e in one.walk("VEVENT")] == [str(e["UID"]) for e in two.walk("VEVENT")]
+    assert [str(e["UID"]) for e in one.walk("VEVENT")] == [
+        str(e["UID"]) for e in two.walk("VEVENT")
+    ]
 
 
 def test_calendar_download(client: Client) -> None:

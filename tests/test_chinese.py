@@ -24,9 +24,20 @@ def simplified_only() -> frozenset[str]:
     """
     base = Path(opencc.__file__).parent / "clib"
     out = subprocess.run(
-        [str(base / "bin" / "opencc_dict"), "-i", str(base / "share/opencc/STCharacters.ocd2"),
-         "-o", "/dev/stdout", "-f", "ocd2", "-t", "text"],
-        check=True, capture_output=True, text=True,
+        [
+            str(base / "bin" / "opencc_dict"),
+            "-i",
+            str(base / "share/opencc/STCharacters.ocd2"),
+            "-o",
+            "/dev/stdout",
+            "-f",
+            "ocd2",
+            "-t",
+            "text",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     chars = set()
     for line in out.splitlines():

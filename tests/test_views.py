@@ -45,7 +45,8 @@ def test_unknown_stage_is_404(client: Client) -> None:
 
 
 @pytest.mark.parametrize(
-    ("days", "slug"), [("0", "reminders"), ("17", "calls"), ("18", "escalation"), ("10000", "legal")]
+    ("days", "slug"),
+    [("0", "reminders"), ("17", "calls"), ("18", "escalation"), ("10000", "legal")],
 )
 def test_plan_main_carries_the_stage(client: Client, days: str, slug: str) -> None:
     assert f'data-stage="{slug}"' in client.get(f"/plan/?days={days}").content.decode()
