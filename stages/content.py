@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import string
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -274,6 +276,106 @@ class HelpLine:
     highlight_when: dict[str, frozenset[str]]
 
 
+class Route(StrEnum):
+    """Where a complaint about a contact goes."""
+
+    LENDER = "lender"  # depends on who the lender is
+    POLICE = "police"
+    ANTI_FRAUD = "anti_fraud"
+    CREDIT = "credit"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled group of lines. A line that states a fact carries its sources."""
+
+    title: Text
+    items: tuple[Claim, ...]
+    when: dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Guide:
+    id: str
+    title: Text
+    intro: Text
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LenderType:
+    value: str
+    label: Text
+    route: Claim
+
+
+@dataclass(frozen=True, slots=True)
+class ContactCheck:
+    """One thing that may have happened, the rule it breaks and where to complain."""
+
+    id: str
+    label: Text
+    rule: Rule | None
+    detail: Claim | None
+    route: Route
+    evidence: tuple[Text, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rights:
+    lender_types: tuple[LenderType, ...]
+    routes: dict[Route, Claim]
+    checks: tuple[ContactCheck, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScamFlag:
+    id: str
+    label: Text
+    meaning: Text
+    todo: Text
+    sources: tuple[Source, ...]
+    patterns: tuple[str, ...]  # normalised: NFKC, case-folded
+
+
+@dataclass(frozen=True, slots=True)
+class Pitch:
+    id: str
+    label: Text
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Scams:
+    max_length: int
+    flags: tuple[ScamFlag, ...]
+    pitches: tuple[Pitch, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: Text
+    when: dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    subject: Text
+    paragraphs: tuple[Paragraph, ...]
+
+
+# Filled by the site from the answers / typed by the person in the browser, never sent to us.
+LETTER_SITE_FIELDS = frozenset(
+    {"product", "due_date", "days", "today", "reply_by", "first_payment"}
+)
+LETTER_BROWSER_FIELDS = frozenset({"name", "amount_now", "monthly"})
+
+
+def normalise_text(text: str) -> str:
+    """For matching: full-width forms folded, case ignored."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 @dataclass(frozen=True)
 class Content:
     sources: dict[str, Source]
@@ -285,6 +387,11 @@ class Content:
     plan_rules: tuple[PlanRule, ...]
     help_lines: tuple[HelpLine, ...]
     ui: dict[str, Text]
+    guides: dict[str, Guide]
+    rights: Rights
+    scams: Scams
+    scripts: tuple[Section, ...]
+    letter: Letter
     reviewed: dt.date = field(default=dt.date.min)
 
     def stage_for_days(self, days: int) -> Stage:
@@ -779,6 +886,137 @@ class Loader:
             )
         return tuple(lines)
 
+    def item(self, node: Node, sources: dict[str, Source]) -> Claim:
+        """A line of a guide; `sources` only where it states a fact."""
+        node.mapping(required=("text",), allowed=("sources",))
+        cited = self.cited(node, sources) if node.get("sources") else ()
+        return Claim(text=self.text(node["text"]), sources=cited)
+
+    def claim(self, node: Node, sources: dict[str, Source]) -> Claim:
+        node.mapping(required=("text", "sources"))
+        return Claim(text=self.text(node["text"]), sources=self.cited(node, sources))
+
+    def sections(self, node: Node, sources: dict[str, Source], questions) -> tuple[Section, ...]:
+        by_id = {q.id: q for q in questions}
+        sections = []
+        for section in node.list():
+            section.mapping(required=("title", "items"), allowed=("when",))
+            sections.append(
+                Section(
+                    title=self.text(section["title"]),
+                    items=tuple(self.item(i, sources) for i in section["items"].list()),
+                    when=self.condition(section.get("when"), by_id),
+                )
+            )
+        return tuple(sections)
+
+    def guides(self, sources: dict[str, Source], questions) -> dict[str, Guide]:
+        doc = read_yaml(self.root / "guides.yaml", self.root).mapping(required=("guides",))
+        guides = {}
+        for guide_id, node in doc["guides"].items():
+            node.mapping(required=("title", "intro", "sections"))
+            guides[guide_id] = Guide(
+                id=guide_id,
+                title=self.text(node["title"]),
+                intro=self.text(node["intro"]),
+                sections=self.sections(node["sections"], sources, questions),
+            )
+        for needed in ("credit", "family_card", "log"):
+            if needed not in guides:
+                raise ContentError(doc.file, f"guides.{needed}", "is missing")
+        return guides
+
+    def rights(self, sources: dict[str, Source], rules: dict[str, Rule]) -> Rights:
+        doc = read_yaml(self.root / "rights.yaml", self.root)
+        doc.mapping(required=("lender_types", "routes", "checks"))
+        lender_types = []
+        for node in doc["lender_types"].list():
+            node.mapping(required=("value", "label", "route"))
+            lender_types.append(
+                LenderType(
+                    value=node["value"].id(),
+                    label=self.text(node["label"]),
+                    route=self.claim(node["route"], sources),
+                )
+            )
+        routes_node = doc["routes"].mapping(
+            required=tuple(r.value for r in Route if r is not Route.LENDER)
+        )
+        routes = {Route(key): self.claim(value, sources) for key, value in routes_node.items()}
+        checks = []
+        for node in doc["checks"].list():
+            node.mapping(required=("id", "label", "route", "evidence"), allowed=("rule", "detail"))
+            rule = None
+            if node.get("rule"):
+                rule_id = node["rule"].id()
+                if rule_id not in rules:
+                    raise node["rule"].error(f"unknown rule id {rule_id!r}")
+                rule = rules[rule_id]
+            detail = self.claim(node["detail"], sources) if node.get("detail") else None
+            if rule is None and detail is None:
+                raise node.error("needs a 'rule' or a 'detail'")
+            checks.append(
+                ContactCheck(
+                    id=node["id"].id(),
+                    label=self.text(node["label"]),
+                    rule=rule,
+                    detail=detail,
+                    route=node["route"].enum(Route),
+                    evidence=tuple(self.text(e) for e in node["evidence"].list()),
+                )
+            )
+        return Rights(tuple(lender_types), routes, tuple(checks))
+
+    def scams(self, sources: dict[str, Source]) -> Scams:
+        doc = read_yaml(self.root / "scams.yaml", self.root)
+        doc.mapping(required=("max_length", "flags", "pitches"))
+        flags = []
+        for node in doc["flags"].list():
+            node.mapping(required=("id", "label", "meaning", "todo", "sources", "patterns"))
+            patterns = tuple(normalise_text(p.str()) for p in node["patterns"].list())
+            flags.append(
+                ScamFlag(
+                    id=node["id"].id(),
+                    label=self.text(node["label"]),
+                    meaning=self.text(node["meaning"]),
+                    todo=self.text(node["todo"]),
+                    sources=self.cited(node, sources),
+                    patterns=patterns,
+                )
+            )
+        pitches = []
+        for node in doc["pitches"].list():
+            node.mapping(required=("id", "label", "text"))
+            pitches.append(
+                Pitch(node["id"].id(), self.text(node["label"]), self.text(node["text"]))
+            )
+        return Scams(doc["max_length"].int(minimum=100), tuple(flags), tuple(pitches))
+
+    def negotiation(self, sources, questions) -> tuple[tuple[Section, ...], Letter]:
+        doc = read_yaml(self.root / "negotiation.yaml", self.root)
+        doc.mapping(required=("scripts", "letter"))
+        scripts = self.sections(doc["scripts"], sources, questions)
+        letter = doc["letter"].mapping(required=("subject", "paragraphs"))
+        by_id = {q.id: q for q in questions}
+        subject = self.letter_text(letter["subject"])
+        paragraphs = []
+        for node in letter["paragraphs"].list():
+            node.mapping(required=("text",), allowed=("when",))
+            paragraphs.append(
+                Paragraph(self.letter_text(node["text"]), self.condition(node.get("when"), by_id))
+            )
+        return scripts, Letter(subject, tuple(paragraphs))
+
+    def letter_text(self, node: Node) -> Text:
+        """Letter text may only use the placeholders the letter page knows how to fill."""
+        text = self.text(node)
+        allowed = LETTER_SITE_FIELDS | LETTER_BROWSER_FIELDS
+        for language in ("zh_hans", "en"):
+            for _, name, _, _ in string.Formatter().parse(getattr(text, language)):
+                if name is not None and name not in allowed:
+                    raise node.error(f"unknown placeholder {{{name}}}")
+        return text
+
     def ui(self) -> dict[str, Text]:
         doc = read_yaml(self.root / "ui.yaml", self.root).mapping(required=("ui",))
         return {key: self.text(node) for key, node in doc["ui"].items()}
@@ -808,6 +1046,7 @@ class Loader:
         self.stage_slugs = frozenset(s.slug for s in (*stages, before_due))
         questions = self.questions()
         reviewed = max(s.reviewed for s in (*stages, before_due))
+        scripts, letter = self.negotiation(sources, questions)
         return Content(
             sources=sources,
             actions=actions,
@@ -818,6 +1057,11 @@ class Loader:
             plan_rules=self.plan_rules(actions, questions),
             help_lines=self.help_lines(sources, questions),
             ui=self.ui(),
+            guides=self.guides(sources, questions),
+            rights=self.rights(sources, rules),
+            scams=self.scams(sources),
+            scripts=scripts,
+            letter=letter,
             reviewed=reviewed,
         )
 

@@ -7,15 +7,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from stages import answers as qa
 from stages.calendar import plan_calendar_bytes
-from stages.content import get_content, get_stage_or_404
+from stages.content import Route, get_content, get_stage_or_404
+from stages.letter import build_letter
 from stages.plan import build_plan
+from stages.scam import red_flags
+from stages.templatetags.overdue import human_date
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -162,3 +166,111 @@ def plan_calendar(request: HtmxHttpRequest) -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-Target")
+def rights(request: HtmxHttpRequest) -> HttpResponse:
+    """What collectors may not do, and "Was this contact allowed?" (ticks in the URL)."""
+    content = get_content()
+    known = content.rights
+    ticked = set(request.GET.getlist("contact"))
+    lender = next((t for t in known.lender_types if t.value == request.GET.get("lender")), None)
+    fallback = next(t for t in known.lender_types if t.value == "unknown")
+    results = [
+        (
+            check,
+            (lender or fallback).route if check.route is Route.LENDER else known.routes[check.route],
+        )
+        for check in known.checks
+        if check.id in ticked
+    ]
+    context = {
+        "rules": content.rules.values(),
+        "rights": known,
+        "ticked": ticked,
+        "lender": lender,
+        "results": results,
+        "asked": "contact" in request.GET or "lender" in request.GET,
+    }
+    template = "stages/rights.html"
+    if request.htmx:
+        template += "#contact-result"
+    return render(request, template, context)
+
+
+@csrf_exempt  # changes nothing and keeps no state; a CSRF token would need a cookie
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def scam_check(request: HtmxHttpRequest) -> HttpResponse:
+    """Check a pasted message. It is read from the POST body, used, and forgotten: never logged."""
+    scams = get_content().scams
+    message, error, matches = "", "", None
+    if request.method == "POST":
+        pitch = next((p for p in scams.pitches if p.id == request.POST.get("pitch")), None)
+        message = str(pitch.text) if pitch else request.POST.get("message", "").strip()
+        if not message:
+            error = "scam_empty"
+        elif len(message) > scams.max_length:
+            error = "scam_too_long"
+        else:
+            matches = red_flags(message, scams)
+    context = {
+        "scams": scams,
+        "message": message,
+        "error": error,
+        "matches": matches,
+    }
+    template = "stages/scam_check.html"
+    if request.htmx:
+        template += "#scam-result"
+    return render(request, template, context)
+
+
+@require_GET
+def contact_log(request: HtmxHttpRequest) -> HttpResponse:
+    rights_checks = get_content().rights.checks
+    return render(
+        request,
+        "stages/contact_log.html",
+        {"guide": get_content().guides["log"], "tags": rights_checks, "blank_rows": range(12)},
+    )
+
+
+@require_GET
+def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
+    return render(request, f"stages/{guide_id}.html", {"guide": get_content().guides[guide_id]})
+
+
+@require_GET
+def scripts(request: HtmxHttpRequest) -> HttpResponse:
+    """Phone scripts; with answers in the URL, only the parts that fit this person."""
+    content = get_content()
+    answers = qa.read_answers(request.GET, content, today=timezone.localdate())
+    personal = answers.days is not None
+    sections = content.scripts
+    if personal:
+        slug = content.stage_for_days(answers.days).slug
+        sections = tuple(s for s in sections if qa.matches(s.when, answers, slug))
+    context = {"sections": sections, "personal": personal, "query": answers.query()}
+    return render(request, "stages/scripts.html", context)
+
+
+@require_GET
+def letter(request: HtmxHttpRequest) -> HttpResponse:
+    content = get_content()
+    today = timezone.localdate()
+    answers = qa.read_answers(request.GET, content, today=today)
+    if answers.days is None:
+        return redirect("check")
+    subject, paragraphs = build_letter(
+        content, answers, today=today, language=get_language(), human_date=human_date
+    )
+    context = {
+        "subject": subject,
+        "paragraphs": paragraphs,
+        "today": today,
+        "query": answers.query(),
+        "plan_url": f"{reverse('plan')}?{answers.query()}",
+    }
+    return render(request, "stages/letter.html", context)

@@ -130,3 +130,81 @@ def test_calendar_link_downloads_an_ics(phone, server_url: str) -> None:
     with phone.expect_download() as download:
         phone.click("a[href*='calendar.ics']")
     assert download.value.suggested_filename == "overdue-help-plan.ics"
+
+
+def test_contact_log_saves_exports_and_deletes(phone, server_url: str) -> None:
+    phone.goto(server_url + "/en/log/")
+    phone.fill("#log-when", "2026-11-20T22:30")
+    phone.fill("#log-number", "0571-1234")
+    phone.fill("#log-who", 'Says "legal dept", XYZ')
+    phone.fill("#log-what", "Threatened to call my boss")
+    phone.check("#tag-night_calls")
+    phone.click("#log-form button[type=submit]")
+    assert phone.locator("#log-rows tr:not(.blank-row)").count() == 1
+    phone.reload()  # kept on this device only
+    assert phone.locator("#log-rows tr:not(.blank-row)").count() == 1
+    with phone.expect_download() as download:
+        phone.click("#log-export")
+    csv = download.value.path().read_bytes().decode("utf-8-sig")
+    lines = csv.strip().splitlines()
+    assert lines[0].startswith('"Date and time","Number"')
+    assert '"2026-11-20 22:30","0571-1234","Says ""legal dept"", XYZ"' in lines[1]
+    phone.once("dialog", lambda dialog: dialog.accept())
+    phone.click("#log-clear")
+    assert phone.locator("#log-rows tr:not(.blank-row)").count() == 0
+    assert phone.evaluate("localStorage.length") == 0
+
+
+def test_contact_log_without_javascript_is_a_blank_printable_log(phone_no_js, server_url) -> None:
+    phone_no_js.goto(server_url + "/log/")
+    assert phone_no_js.locator("#log-app").is_hidden()
+    assert phone_no_js.locator("#log-rows tr.blank-row").count() >= 8
+    pdf = PdfReader(io.BytesIO(phone_no_js.pdf(format="A4")))
+    assert len(pdf.pages) <= 2
+
+
+def test_rights_checker_updates_live(phone, server_url: str) -> None:
+    phone.goto(server_url + "/en/rights/")
+    phone.click("label[for=contact-threats]")
+    phone.wait_for_selector('#contact-result[data-results="1"]')
+    phone.click("label[for=contact-night_calls]")
+    phone.wait_for_selector('#contact-result[data-results="2"]')
+    assert "contact=threats" in phone.url  # the ticks are in the address, so it can be shared
+
+
+def test_scam_check_with_htmx_stores_nothing(phone, server_url: str) -> None:
+    phone.goto(server_url + "/en/scam-check/")
+    phone.fill("#scam-message", "Transfer to this safe account within 24 hours")
+    phone.click("form:not(.pitches) button[type=submit]")
+    phone.wait_for_selector("#scam-result[data-red-flags='2']")
+    assert "safe" not in phone.url
+    assert phone.context.cookies() == []
+    # htmx keeps only the current path in sessionStorage; the message is in no storage at all.
+    stored = phone.evaluate(
+        "JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
+    )
+    assert "safe account" not in stored and "24 hours" not in stored
+
+
+def test_letter_fills_in_the_browser_and_prints_on_one_page(phone, server_url: str) -> None:
+    requests = []
+    phone.on("request", lambda request: requests.append(request.url))
+    phone.goto(server_url + "/en/letter/?days=12&product=baitiao&can_pay=part&situation=income")
+    phone.fill("#fill-name", "Li Hua")
+    phone.fill("#fill-amount_now", "300")
+    assert phone.locator(".letter [data-fill=name]").first.text_content() == "Li Hua"
+    pdf = PdfReader(io.BytesIO(phone.pdf(format="A4")))
+    text = unicodedata.normalize("NFKC", pdf.pages[0].extract_text())
+    assert len(pdf.pages) == 1
+    assert "Li Hua" in text and "300" in text and "12 days overdue" in text
+    assert not any("Li%20Hua" in url or "Li Hua" in url for url in requests)
+
+
+def test_quick_exit_leaves_without_a_way_back(phone, server_url: str) -> None:
+    phone.route("https://www.baidu.com/**", lambda route: route.fulfill(body="neutral"))
+    phone.goto(server_url + "/en/")
+    phone.goto(server_url + "/en/rights/")
+    phone.click("[data-quick-exit]")
+    phone.wait_for_url("https://www.baidu.com/")
+    phone.go_back()
+    assert "/rights/" not in phone.url  # the page was replaced in history

@@ -185,3 +185,48 @@ def test_stage_page_shows_sources_and_review_date(client: Client) -> None:
     assert "Last reviewed: " + f"{stage.reviewed.day} " in page
     for source in stage.all_sources:
         assert f'id="source-{source.id}"' in page
+
+
+NEW_PAGES = ["/rights/", "/scam-check/", "/log/", "/scripts/", "/credit/", "/family-card/"]
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES)
+@pytest.mark.parametrize("path", [*NEW_PAGES, "/letter/?days=9&can_pay=part"])
+def test_issue_4_pages_answer_in_every_language(client: Client, prefix: str, path: str) -> None:
+    response = client.get(prefix + path)
+    assert response.status_code == 200
+    assert f'<html lang="{LANGUAGES[prefix]}">' in response.content.decode()
+
+
+@pytest.mark.parametrize("path", [*PAGES[:5], *NEW_PAGES])
+def test_every_page_has_a_quick_exit(client: Client, path: str) -> None:
+    page = client.get(path).content.decode()
+    assert re.search(
+        r'<a class="quick-exit" href="https://[^"]+" rel="noreferrer" data-quick-exit>', page
+    )
+
+
+@pytest.mark.parametrize(
+    ("answers", "page"),
+    [
+        ("happened=threats", "/rights/"),
+        ("happened=calls_contacts", "/family-card/"),
+        ("happened=agency", "/scam-check/"),
+        ("happened=calls_me", "/log/"),
+        ("can_pay=none", "/scripts/"),
+    ],
+)
+def test_plan_links_the_pages_the_answers_call_for(client: Client, answers: str, page: str) -> None:
+    plan = client.get(f"/plan/?days=20&{answers}").content.decode()
+    assert f'href="{page}"' in plan
+
+
+def test_plan_links_letter_and_scripts_with_the_answers(client: Client) -> None:
+    plan = client.get("/plan/?days=20&can_pay=part").content.decode()
+    assert 'href="/letter/?days=20&amp;can_pay=part"' in plan
+    assert 'href="/scripts/?days=20&amp;can_pay=part"' in plan
+
+
+def test_plan_without_those_answers_does_not_push_unrelated_pages(client: Client) -> None:
+    plan = client.get("/plan/?days=3&can_pay=all&happened=none").content.decode()
+    assert 'href="/family-card/"' not in plan.split("checklist")[1].split("plan-tools")[0]

@@ -22,7 +22,29 @@
     }
   }
 
+  // Quick exit (GOV.UK "Exit this page"): leave for a neutral site without a back-button trail.
+  // Pressing Shift three times does the same.
+  function quickExit(href) { window.location.replace(href); }
+  var shifts = [];
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift") { return; }
+    var now = Date.now();
+    shifts = shifts.filter(function (t) { return now - t < 2000; });
+    shifts.push(now);
+    var link = document.querySelector("[data-quick-exit]");
+    if (shifts.length >= 3 && link) { quickExit(link.href); }
+  });
+
+  document.documentElement.classList.add("js");
+
   document.addEventListener("DOMContentLoaded", function () {
+    var exit = document.querySelector("[data-quick-exit]");
+    if (exit) {
+      exit.addEventListener("click", function (event) {
+        event.preventDefault();
+        quickExit(exit.href);
+      });
+    }
     enablePrint(document);
     var summary = document.querySelector(".error-summary");
     if (summary) { summary.focus(); }

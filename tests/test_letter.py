@@ -1,0 +1,77 @@
+"""The repayment-request letter and the scripts (stages/letter.py, views.letter, views.scripts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import QueryDict
+from django.test import Client
+
+from stages import answers as qa
+from stages.content import get_content
+from stages.letter import build_letter
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def letter_text(query: str, language: str = "en") -> str:
+    content = get_content()
+    answers = qa.read_answers(QueryDict(query), content, today=TODAY)
+    subject, paragraphs = build_letter(
+        content, answers, today=TODAY, language=language, human_date=lambda d: d.isoformat()
+    )
+    render = lambda pieces: "".join(p.text or f"[{p.fill}]" for p in pieces)  # noqa: E731
+    return "\n".join([render(subject), *(render(p) for p in paragraphs)])
+
+
+def test_letter_has_concrete_dates() -> None:
+    text = letter_text("days=12&product=jintiao&can_pay=part")
+    assert "2026-11-11" in text  # the due date: 12 days before today
+    assert "2026-11-23" in text  # today
+    assert "2026-11-30" in text  # reply-by and first-payment dates
+    assert "12 days overdue" in text and "JD Jintiao" in text
+
+
+def test_letter_follows_the_answers() -> None:
+    none = letter_text("days=40&can_pay=none&situation=illness")
+    part = letter_text("days=40&can_pay=part&happened=calls_contacts")
+    assert "cannot pay anything" in none and "Illness" in none
+    assert "[amount_now]" in part and "[monthly]" in part and "contact only me" in part
+    assert "[amount_now]" not in none and "contact only me" not in none
+
+
+def test_names_and_amounts_are_left_to_the_browser() -> None:
+    assert "[name]" in letter_text("days=5")
+
+
+def test_letter_page_never_takes_a_name_from_the_url(client: Client) -> None:
+    page = client.get("/en/letter/?days=5&name=Zhang%20San&amount_now=999").content.decode()
+    letter = page[page.index('<article class="letter"') : page.index("</article>")]
+    assert "Zhang San" not in letter and "999" not in letter
+    # The fields people type in have no name attribute, so no form can ever submit them.
+    assert 'data-fill-source="name"' in page
+    assert 'name="name"' not in page
+
+
+def test_letter_in_chinese_reads_in_chinese(client: Client) -> None:
+    page = client.get("/letter/?days=5&product=baitiao&can_pay=all").content.decode()
+    assert "京东白条" in page and "已经逾期5天" in page
+
+
+def test_letter_without_days_goes_to_the_questionnaire(client: Client) -> None:
+    assert client.get("/letter/").status_code == 302
+
+
+def test_scripts_filter_by_answers(client: Client) -> None:
+    scripts = get_content().scripts
+    none_title = next(s.title.en for s in scripts if s.when.get("can_pay") == {"none"})
+    all_title = next(s.title.en for s in scripts if s.when.get("can_pay") == {"all"})
+    personal = client.get("/en/scripts/?days=12&can_pay=none").content.decode()
+    everything = client.get("/en/scripts/").content.decode()
+    assert none_title in personal and all_title not in personal
+    assert none_title in everything and all_title in everything
+
+
+def test_scripts_say_a_plan_restarts_the_limitation_period(client: Client) -> None:
+    page = client.get("/en/scripts/").content.decode()
+    assert "restarts the limitation period" in page
