@@ -177,11 +177,9 @@ def rights(request: HtmxHttpRequest) -> HttpResponse:
     ticked = set(request.GET.getlist("contact"))
     lender = next((t for t in known.lender_types if t.value == request.GET.get("lender")), None)
     fallback = next(t for t in known.lender_types if t.value == "unknown")
+    lender_route = (lender or fallback).route
     results = [
-        (
-            check,
-            (lender or fallback).route if check.route is Route.LENDER else known.routes[check.route],
-        )
+        (check, lender_route if check.route is Route.LENDER else known.routes[check.route])
         for check in known.checks
         if check.id in ticked
     ]
