@@ -188,7 +188,6 @@ class Rule:
 @dataclass(frozen=True, slots=True)
 class Stage:
     slug: str
-    order: int
     first_day: int | None  # None: not overdue yet
     last_day: int | None  # None: open-ended
     title: Text
@@ -708,7 +707,6 @@ class Loader:
             raise node["slug"].error(f"{slug!r} must match the file name {expected_slug!r}")
         return Stage(
             slug=slug,
-            order=first_day if first_day is not None else -1,
             first_day=first_day,
             last_day=last_day,
             title=self.text(node["title"]),
@@ -807,6 +805,7 @@ class Loader:
                 date_label=self.optional_text(node, "date_label"),
                 date_hint=self.optional_text(node, "date_hint"),
             )
+        self.questions_by_id = questions
         first = next(iter(questions.values()))
         if first.kind is not QuestionKind.OVERDUE:
             raise doc["questions"].list()[0]["kind"].error("the first question must be 'overdue'")
@@ -838,11 +837,9 @@ class Loader:
             raise after.error(f"{answer!r} is not a date question")
         return Due(DueKind.FROM_ANSWER, days=days, answer=answer)
 
-    def plan_rules(
-        self, actions: dict[str, Action], questions: tuple[Question, ...]
-    ) -> tuple[PlanRule, ...]:
+    def plan_rules(self, actions: dict[str, Action]) -> tuple[PlanRule, ...]:
         doc = read_yaml(self.root / "plan_rules.yaml", self.root).mapping(required=("rules",))
-        by_id = {q.id: q for q in questions}
+        by_id = self.questions_by_id
         rules = []
         for node in doc["rules"].list():
             node.mapping(required=("action",), allowed=("when", "due", "urgent"))
@@ -859,11 +856,9 @@ class Loader:
             )
         return tuple(rules)
 
-    def help_lines(
-        self, sources: dict[str, Source], questions: tuple[Question, ...]
-    ) -> tuple[HelpLine, ...]:
+    def help_lines(self, sources: dict[str, Source]) -> tuple[HelpLine, ...]:
         doc = read_yaml(self.root / "help.yaml", self.root).mapping(required=("lines",))
-        by_id = {q.id: q for q in questions}
+        by_id = self.questions_by_id
         lines = []
         for node in doc["lines"].list():
             node.mapping(
@@ -896,8 +891,8 @@ class Loader:
         node.mapping(required=("text", "sources"))
         return Claim(text=self.text(node["text"]), sources=self.cited(node, sources))
 
-    def sections(self, node: Node, sources: dict[str, Source], questions) -> tuple[Section, ...]:
-        by_id = {q.id: q for q in questions}
+    def sections(self, node: Node, sources: dict[str, Source]) -> tuple[Section, ...]:
+        by_id = self.questions_by_id
         sections = []
         for section in node.list():
             section.mapping(required=("title", "items"), allowed=("when",))
@@ -910,7 +905,7 @@ class Loader:
             )
         return tuple(sections)
 
-    def guides(self, sources: dict[str, Source], questions) -> dict[str, Guide]:
+    def guides(self, sources: dict[str, Source]) -> dict[str, Guide]:
         doc = read_yaml(self.root / "guides.yaml", self.root).mapping(required=("guides",))
         guides = {}
         for guide_id, node in doc["guides"].items():
@@ -919,7 +914,7 @@ class Loader:
                 id=guide_id,
                 title=self.text(node["title"]),
                 intro=self.text(node["intro"]),
-                sections=self.sections(node["sections"], sources, questions),
+                sections=self.sections(node["sections"], sources),
             )
         for needed in ("credit", "family_card", "log"):
             if needed not in guides:
@@ -992,12 +987,12 @@ class Loader:
             )
         return Scams(doc["max_length"].int(minimum=100), tuple(flags), tuple(pitches))
 
-    def negotiation(self, sources, questions) -> tuple[tuple[Section, ...], Letter]:
+    def negotiation(self, sources: dict[str, Source]) -> tuple[tuple[Section, ...], Letter]:
         doc = read_yaml(self.root / "negotiation.yaml", self.root)
         doc.mapping(required=("scripts", "letter"))
-        scripts = self.sections(doc["scripts"], sources, questions)
+        scripts = self.sections(doc["scripts"], sources)
         letter = doc["letter"].mapping(required=("subject", "paragraphs"))
-        by_id = {q.id: q for q in questions}
+        by_id = self.questions_by_id
         subject = self.letter_text(letter["subject"])
         paragraphs = []
         for node in letter["paragraphs"].list():
@@ -1046,7 +1041,7 @@ class Loader:
         self.stage_slugs = frozenset(s.slug for s in (*stages, before_due))
         questions = self.questions()
         reviewed = max(s.reviewed for s in (*stages, before_due))
-        scripts, letter = self.negotiation(sources, questions)
+        scripts, letter = self.negotiation(sources)
         return Content(
             sources=sources,
             actions=actions,
@@ -1054,10 +1049,10 @@ class Loader:
             stages=tuple(stages),
             before_due=before_due,
             questions=questions,
-            plan_rules=self.plan_rules(actions, questions),
-            help_lines=self.help_lines(sources, questions),
+            plan_rules=self.plan_rules(actions),
+            help_lines=self.help_lines(sources),
             ui=self.ui(),
-            guides=self.guides(sources, questions),
+            guides=self.guides(sources),
             rights=self.rights(sources, rules),
             scams=self.scams(sources),
             scripts=scripts,

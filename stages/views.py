@@ -203,14 +203,15 @@ def rights(request: HtmxHttpRequest) -> HttpResponse:
 def scam_check(request: HtmxHttpRequest) -> HttpResponse:
     """Check a pasted message. It is read from the POST body, used, and forgotten: never logged."""
     scams = get_content().scams
-    message, error, matches = "", "", None
+    message, error, matches = "", None, None
     if request.method == "POST":
         pitch = next((p for p in scams.pitches if p.id == request.POST.get("pitch")), None)
         message = str(pitch.text) if pitch else request.POST.get("message", "").strip()
+        ui = get_content().ui
         if not message:
-            error = "scam_empty"
+            error = str(ui["scam_empty"])
         elif len(message) > scams.max_length:
-            error = "scam_too_long"
+            error = ui["scam_too_long"].format(max=scams.max_length)
         else:
             matches = red_flags(message, scams)
     context = {
