@@ -6,6 +6,7 @@ Development defaults are safe to run locally. Production reads its values from t
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -15,9 +16,15 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Development by default; deploy mode is DJANGO_DEBUG=0 (gunicorn.conf.py sets it).
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
-# A fixed key is fine for local development only; deploy mode (DJANGO_DEBUG=0) must set one.
+# A fixed key is fine for local development only; deploy mode refuses to start without one.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key" if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. Deploy mode (DJANGO_DEBUG=0) needs a long random secret, "
+        'e.g. python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
@@ -29,9 +36,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "overdue_help.middleware.extra_security_headers",
+    # Answers static files before the rest runs; they come precompressed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are small but compress ~4x; Django's gzip pads against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Guards any future form that changes something; sets no cookie until a form asks for a token.
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -68,7 +81,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic writes here; tests and the benchmark point it at a temporary folder.
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "staticfiles": {
         # Hashed, compressed files in production; plain files while developing and testing.
@@ -98,6 +112,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features the site never uses are switched off (overdue_help/middleware.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), publickey-credentials-get=(), usb=(), "
+    "browsing-topics=()"
+)
+
+# Behind a TLS-terminating proxy (DJANGO_HTTPS=1): redirect to https, trust the proxy's
+# X-Forwarded-Proto, and send HSTS. Off by default so plain-http local runs keep working.
+if os.environ.get("DJANGO_HTTPS") == "1":
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe instances over plain http.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31_536_000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    CSRF_COOKIE_SECURE = True
 
 # Answers live in URLs: never log requests with their query strings (see gunicorn.conf.py too).
 LOGGING = {

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
@@ -26,26 +26,32 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-@require_GET
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Up, with the content loaded (the WSGI module loads it before serving)."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
 def home(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     return render(request, "stages/home.html", {"stages": content.stages})
 
 
-@require_GET
+@require_safe
 def stage_list(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     stages = (content.before_due, *content.stages)
     return render(request, "stages/stage_list.html", {"stages": stages})
 
 
-@require_GET
+@require_safe
 def stage_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     stage = get_stage_or_404(slug)
     return render(request, "stages/stage_detail.html", {"stage": stage})
 
 
-@require_GET
+@require_safe
 def source_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "stages/source_list.html", {"sources": get_content().sources.values()})
 
@@ -87,7 +93,7 @@ def preview_stage(answers: qa.Answers):
     return get_content().stage_for_days(days) if days is not None else None
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-Target")
 def check(request: HtmxHttpRequest) -> HttpResponse:
     """The questionnaire: one question per step, every answer carried in the URL."""
@@ -126,7 +132,7 @@ def check(request: HtmxHttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def plan(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     today = timezone.localdate()
@@ -149,7 +155,7 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "stages/plan.html", context)
 
 
-@require_GET
+@require_safe
 def plan_calendar(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     today = timezone.localdate()
@@ -168,7 +174,7 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-Target")
 def rights(request: HtmxHttpRequest) -> HttpResponse:
     """What collectors may not do, and "Was this contact allowed?" (ticks in the URL)."""
@@ -226,7 +232,7 @@ def scam_check(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 def contact_log(request: HtmxHttpRequest) -> HttpResponse:
     rights_checks = get_content().rights.checks
     return render(
@@ -236,12 +242,12 @@ def contact_log(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
     return render(request, f"stages/{guide_id}.html", {"guide": get_content().guides[guide_id]})
 
 
-@require_GET
+@require_safe
 def scripts(request: HtmxHttpRequest) -> HttpResponse:
     """Phone scripts; with answers in the URL, only the parts that fit this person."""
     content = get_content()
@@ -255,7 +261,7 @@ def scripts(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "stages/scripts.html", context)
 
 
-@require_GET
+@require_safe
 def letter(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     today = timezone.localdate()

@@ -102,3 +102,23 @@ def phone_no_js(browser) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """collectstatic's output in deploy mode: hashed names, gzip and brotli copies."""
+    from overdue_help.production import collect_static
+
+    root = tmp_path_factory.mktemp("staticfiles")
+    collect_static(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def production_server(static_root: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The production command's server (gunicorn, deploy mode, whitenoise) on loopback."""
+    from overdue_help.production import running_server
+
+    log = tmp_path_factory.mktemp("gunicorn") / "server.log"
+    with running_server(static_root, log, workers=2) as server:
+        yield server

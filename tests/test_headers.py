@@ -1,0 +1,77 @@
+"""Security headers on every page (overdue_help/settings.py, overdue_help/middleware.py), and the
+MDN HTTP Observatory's verdict on the production server."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from overdue_help.production import BASE_DIR
+from tests.pages import LANGUAGE_PREFIXES, page_paths
+
+PAGES = [prefix + path for prefix in LANGUAGE_PREFIXES for path in page_paths().values()]
+OBSERVATORY = BASE_DIR / "node_modules/.bin/mdn-http-observatory-scan"
+# These two need the site served over TLS, which a loopback test server is not.
+NEEDS_TLS = {"redirection", "strict-transport-security"}
+
+
+def csp(response) -> dict[str, list[str]]:
+    directives = response.headers["Content-Security-Policy"].split(";")
+    return {d.split()[0]: d.split()[1:] for d in directives if d.strip()}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_sends_the_security_headers(client: Client, path: str) -> None:
+    response = client.get(path)
+    policy = csp(response)
+    assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in response.headers["Content-Security-Policy"]
+    assert policy["default-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["object-src"] == policy["base-uri"] == ["'none'"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    assert "geolocation=()" in response.headers["Permissions-Policy"]
+    assert "Set-Cookie" not in response.headers
+    assert not response.cookies
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_script_carries_this_responses_nonce(client: Client, path: str) -> None:
+    response = client.get(path)
+    nonce = next(s for s in csp(response)["script-src"] if s.startswith("'nonce-"))[7:-1]
+    scripts = re.findall(r"<script\b[^>]*>", response.content.decode())
+    assert scripts
+    for tag in scripts:
+        assert f'nonce="{nonce}"' in tag or " src=" in tag, tag
+    # No inline event handlers or inline styles: the CSP would block them.
+    assert not re.search(r"<[^>]+\son[a-z]+=", response.content.decode())
+    assert not re.search(r"<[^>]+\sstyle=", response.content.decode())
+
+
+def test_post_to_the_scam_check_sets_no_cookie(client: Client) -> None:
+    response = client.post("/en/scam-check/", {"message": "pay into this account now"})
+    assert response.status_code == 200
+    assert not response.cookies
+
+
+@pytest.mark.server
+def test_http_observatory_passes_everything_that_does_not_need_tls(production_server) -> None:
+    host = production_server.url.removeprefix("http://")
+    out = subprocess.run(
+        [str(OBSERVATORY), host], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    report = json.loads(out)
+    failed = {name for name, test in report["tests"].items() if not test["pass"]}
+    assert failed <= NEEDS_TLS, report["tests"]
+    assert report["tests"]["content-security-policy"]["result"] == "csp-implemented-with-no-unsafe"
+    assert report["tests"]["cookies"]["result"] == "cookies-not-found"
+    Path(BASE_DIR / "build").mkdir(exist_ok=True)
+    (BASE_DIR / "build/observatory.json").write_text(json.dumps(report["scan"], indent=2))

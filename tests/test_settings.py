@@ -1,0 +1,118 @@
+"""Deploy mode (overdue_help/settings.py, gunicorn.conf.py): refuses unsafe starts, passes
+`check --deploy`, serves hashed compressed static files and logs no answers."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from overdue_help.production import BASE_DIR, deploy_env, running_server
+
+pytestmark = pytest.mark.server
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def test_deploy_mode_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    env = deploy_env(tmp_path)
+    del env["DJANGO_SECRET_KEY"]
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_deploy_check_is_clean_behind_a_tls_proxy(tmp_path: Path) -> None:
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **deploy_env(tmp_path, DJANGO_HTTPS="1")
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_https_settings_are_off(tmp_path: Path) -> None:
+    """Without DJANGO_HTTPS the HSTS and redirect warnings show: the switch is what fixes them."""
+    result = manage("check", "--deploy", **deploy_env(tmp_path))
+    assert {"security.W004", "security.W008"} <= set(re.findall(r"security\.W\d+", result.stderr))
+
+
+def test_https_mode_redirects_and_sends_hsts(static_root: Path, tmp_path: Path) -> None:
+    with running_server(static_root, tmp_path / "log", workers=1, DJANGO_HTTPS="1") as server:
+        opener = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as redirect:
+            opener.open(server.url + "/en/")
+        assert redirect.value.code == 301
+        assert redirect.value.headers["Location"] == server.url.replace("http:", "https:") + "/en/"
+        # Behind the proxy (X-Forwarded-Proto: https) the page is served, with HSTS.
+        _, headers, _ = fetch(server.url + "/en/", **{"X-Forwarded-Proto": "https"})
+        assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+        # Health checks from a load balancer come over plain http and are not redirected.
+        assert fetch(server.url + "/healthz")[0] == 200
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_ever(production_server) -> None:
+    _, _, body = fetch(production_server.url + "/en/")
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body.decode())
+    assert css, "the page links the hashed stylesheet"
+    _, headers, compressed = fetch(production_server.url + css[1], **{"Accept-Encoding": "br"})
+    assert headers["Content-Encoding"] == "br"
+    assert "immutable" in headers["Cache-Control"]
+    plain = (BASE_DIR / "static/css/site.css").read_bytes()
+    assert len(compressed) < len(plain) / 3
+
+
+def test_pages_are_compressed(production_server) -> None:
+    _, headers, body = fetch(production_server.url + "/en/stages/", **{"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip"
+
+
+def test_unknown_page_is_the_site_404_not_a_debug_page(production_server) -> None:
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        fetch(production_server.url + "/en/no-such-page/")
+    assert missing.value.code == 404
+    assert b"Django" not in missing.value.read()
+
+
+def test_access_log_records_paths_without_answers(production_server) -> None:
+    fetch(production_server.url + "/en/plan/?days=23&can_pay=none&situation=illness")
+    fetch(production_server.url + "/en/check/?step=product&days=23")
+    log = production_server.log.read_text()
+    assert '"GET /en/plan/ HTTP/1.1" 200' in log
+    assert '"GET /en/check/ HTTP/1.1" 200' in log
+    assert "days=" not in log and "illness" not in log and "127.0.0.1 -" not in log
+
+
+def test_two_server_processes_give_the_same_plan(static_root: Path, tmp_path: Path) -> None:
+    """Stateless: any instance behind a load balancer answers a plan URL the same way."""
+    path = "/zh-hant/plan/?days=25&product=baitiao&can_pay=none&happened=threats&situation=illness"
+    pages = []
+    for name in ("a", "b"):
+        with running_server(static_root, tmp_path / name, workers=1) as server:
+            pages.append(fetch(server.url + path)[2].decode())
+    # Only the per-response CSP nonce may differ.
+    same = [re.sub(r'nonce="[^"]+"', 'nonce=""', page) for page in pages]
+    assert same[0] == same[1]
+    assert 'data-stage="escalation"' in same[0]
