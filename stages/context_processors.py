@@ -20,6 +20,8 @@ def site(request: HttpRequest) -> dict:
             "name": NATIVE_NAMES[code],
             # translate_url keeps the page and its query string (the answers).
             "url": translate_url(path, code),
+            # hreflang links must be absolute for search engines.
+            "absolute_url": request.build_absolute_uri(translate_url(path, code)),
             "current": code == current,
         }
         for code in HTML_LANG
