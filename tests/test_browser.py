@@ -10,6 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from stages.content import get_content
+from tests.pdf import glyph_outlines, han
+from tests.pdf import read as read_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -95,27 +97,15 @@ def test_error_summary_gets_focus_with_htmx(phone, server_url: str) -> None:
 def test_plan_prints_on_at_most_two_pages(phone, server_url: str) -> None:
     """The printed plan: a checklist with the date made, stage and next dates; no navigation."""
     phone.goto(server_url + WORST_CASE)
-    pdf = PdfReader(io.BytesIO(phone.pdf(format="A4", print_background=True)))
-    text = "".join(page.extract_text() for page in pdf.pages)
-    # pypdf reads some Noto CJK glyphs as Kangxi radicals (⽇ for 日); NFKC maps them back.
-    compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    pdf, compact = read_pdf(phone.pdf(format="A4", print_background=True))
     assert len(pdf.pages) <= 2, f"{len(pdf.pages)} pages"
     assert "制定日期" in compact  # the date it was made
     assert "已逾期25天" in compact  # the stage, in Chinese glyphs that survived
     assert "接下来通常会发生什么" in compact  # the next dates
     assert get_content().ui["nav_check"].zh_hans not in compact  # no navigation
     assert get_content().ui["print_plan"].zh_hans not in compact  # no buttons
-    # Chromium embeds CJK glyphs as Type3 outlines. Missing glyphs would all be the same box,
-    # so many distinct outlines mean the characters really were drawn.
-    outlines = set()
-    for pdf_page in pdf.pages:
-        for font in (pdf_page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            if font.get("/Subtype") == "/Type3":
-                outlines |= {proc.get_object().get_data() for proc in font["/CharProcs"].values()}
-    distinct_cjk = {ch for ch in compact if "\u4e00" <= ch <= "\u9fff"}
-    assert len(distinct_cjk) > 200
-    assert len(outlines) > len(distinct_cjk) * 0.8
+    assert len(han(compact)) > 200
+    assert glyph_outlines(pdf) > len(han(compact)) * 0.8
 
 
 def test_print_button_opens_the_print_dialog(phone, server_url: str) -> None:

@@ -1,0 +1,53 @@
+"""What prints (plan, letter, family card, contact log): in the language of the screens, with every
+CJK glyph drawn, in a PDF printed by Chromium."""
+
+from __future__ import annotations
+
+import re
+from unicodedata import normalize
+
+import pytest
+
+from stages.content import get_content
+from tests.pages import FULL_ANSWERS, LANGUAGE_PREFIXES
+from tests.pdf import glyph_outlines, han
+from tests.pdf import read as read_pdf
+from tests.test_chinese import all_texts, simplified_only
+
+pytestmark = pytest.mark.browser
+
+PRINTED = {
+    "plan": f"/plan/?{FULL_ANSWERS}",
+    "letter": f"/letter/?{FULL_ANSWERS}",
+    "family_card": "/family-card/",
+    "log": "/log/",
+}
+
+HAN_RUN = r"[\u3400-\u9fff]+"
+
+
+def quoted_chinese_names() -> set[str]:
+    return {run for text in all_texts(get_content()) for run in re.findall(HAN_RUN, text.en)}
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize("name", PRINTED)
+def test_printout_is_in_the_screen_language_with_glyphs_drawn(
+    phone, server_url: str, name: str, prefix: str
+) -> None:
+    phone.goto(server_url + prefix + PRINTED[name])
+    heading = phone.locator("main h1, main h2").first.inner_text()
+    pdf, text = read_pdf(phone.pdf(format="A4"))
+    assert len(pdf.pages) <= 2
+    if prefix == "/en":
+        # Only the Chinese names the English content quotes on purpose (a label in the court's
+        # app, the words on an envelope) may appear; any other Chinese is an untranslated part.
+        assert set(re.findall(HAN_RUN, text)) <= quoted_chinese_names()
+        assert len(text) > 300
+        return
+    assert len(han(text)) > 50
+    # Missing glyphs print as one repeated box: about one outline per distinct character.
+    assert glyph_outlines(pdf) >= len(han(text)) * 0.8
+    if prefix == "/zh-hant":
+        assert not set(text) & simplified_only(), "simplified characters on a zh-Hant printout"
+        assert normalize("NFKC", "".join(heading.split())) in text or name == "letter"
