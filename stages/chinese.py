@@ -15,10 +15,14 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC(CONFIG)
 
 
+@functools.cache
+def _converted(term: str) -> str:
+    return _converter().convert(term)
+
+
 def to_traditional(simplified: str, terms: Mapping[str, str]) -> str:
     """Convert, then put each domain term (simplified -> traditional) in the form we chose."""
-    converter = _converter()
-    text = converter.convert(simplified)
+    text = _converter().convert(simplified)
     for source, target in terms.items():
-        text = text.replace(converter.convert(source), target)
+        text = text.replace(_converted(source), target)
     return text
