@@ -44,6 +44,10 @@ test: $(BIN)/.installed system-deps node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
+# Loopback only; bounded in time. See README "Benchmark".
+bench: $(BIN)/.installed system-deps
+	$(BIN)/python manage.py benchmark
+
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
