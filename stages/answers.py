@@ -129,6 +129,8 @@ def clean(question: Question, raw: Mapping[str, list[str]], *, today: dt.date) -
                 overdue = (today - parse_date(due, field=DUE_DATE_FIELD)).days
                 if overdue > question.max_days:
                     raise Invalid("too_old", DUE_DATE_FIELD)
+                if -overdue > question.max_days_ahead:
+                    raise Invalid("too_far", DUE_DATE_FIELD)
                 return overdue  # negative: the due date is still ahead
             if not days:
                 raise Invalid("empty", question.id)

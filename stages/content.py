@@ -94,6 +94,7 @@ REQUIRED_ERRORS: dict[QuestionKind, tuple[str, ...]] = {
         "bad_date",
         "too_old",
         "both",
+        "too_far",
     ),
     QuestionKind.SINGLE: ("empty", "invalid"),
     QuestionKind.MULTI: ("empty", "invalid", "none_and_other"),
@@ -237,6 +238,7 @@ class Question:
     optional: bool = False
     none_value: str = ""  # for MULTI: the exclusive "none of these" choice
     max_days: int = 0  # for OVERDUE and DATE: how far back an answer may go
+    max_days_ahead: int = 0  # for OVERDUE: how far ahead a due date may be
     date_label: Text | None = None
     date_hint: Text | None = None
 
@@ -773,6 +775,7 @@ class Loader:
                     "optional",
                     "none_value",
                     "max_days",
+                    "max_days_ahead",
                     "date_label",
                     "date_hint",
                 ),
@@ -792,9 +795,11 @@ class Loader:
             none_value = node["none_value"].id() if node.get("none_value") else ""
             if none_value and none_value not in {c.value for c in choices}:
                 raise node["none_value"].error(f"{none_value!r} is not one of the choices")
-            max_days = 0
+            max_days = max_days_ahead = 0
             if kind in (QuestionKind.OVERDUE, QuestionKind.DATE):
                 max_days = node["max_days"].int(minimum=1)
+            if kind is QuestionKind.OVERDUE:
+                max_days_ahead = node["max_days_ahead"].int(minimum=1)
             questions[question_id] = Question(
                 id=question_id,
                 kind=kind,
@@ -806,6 +811,7 @@ class Loader:
                 optional=node["optional"].bool() if node.get("optional") else False,
                 none_value=none_value,
                 max_days=max_days,
+                max_days_ahead=max_days_ahead,
                 date_label=self.optional_text(node, "date_label"),
                 date_hint=self.optional_text(node, "date_hint"),
             )

@@ -97,6 +97,7 @@ def test_due_date_gives_days_in_shanghai_calendar() -> None:
         ("days=99999", "days", "too_large"),
         ("due_date=2026-02-30", "due_date", "bad_date"),
         ("due_date=1970-01-01", "due_date", "too_old"),
+        ("due_date=2062-11-23", "due_date", "too_far"),
         ("days=3&due_date=2026-11-01", "days", "both"),
         ("days=3&product=house", "product", "invalid"),
         ("days=3&happened=none&happened=threats", "happened", "none_and_other"),
@@ -146,3 +147,11 @@ def test_papers_date_is_asked_only_after_court_papers() -> None:
     with_papers = [q.id for q in qa.applicable(content, read("days=40&happened=court_papers"))]
     assert "papers_date" not in without
     assert "papers_date" in with_papers
+
+
+def test_due_date_may_be_up_to_a_year_ahead() -> None:
+    ahead = get_content().question("days").max_days_ahead
+    last = TODAY + dt.timedelta(days=ahead)
+    assert read(f"due_date={last.isoformat()}").days == -ahead
+    later = last + dt.timedelta(days=1)
+    assert read(f"due_date={later.isoformat()}").errors == {"due_date": "too_far"}

@@ -155,6 +155,7 @@ TABLE = [
     ("due_date=2026-02-30", "bad_date"),
     ("due_date=1900-01-01", "too_old"),
     ("due_date=99999-01-01", "bad_date"),
+    ("due_date=9999-12-31", "too_far"),
     ("due_date=%FF", "bad_date"),
     ("days=5&due_date=2026-11-01", "both"),
     ("days=5&days=abc", "next"),  # repeated: the first one counts
