@@ -228,7 +228,7 @@ def scam_check(request: HtmxHttpRequest) -> HttpResponse:
     }
     template = "stages/scam_check.html"
     if request.htmx:
-        template += "#scam-result"
+        template += "#scam-swap"  # the result, with the errors and the field out of band
     return render(request, template, context)
 
 

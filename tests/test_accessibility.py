@@ -100,12 +100,26 @@ def test_axe_finds_nothing_after_htmx_swaps(phone, server_url: str, prefix: str)
     assert axe_violations(phone) == []
     phone.goto(f"{server_url}{prefix}/scam-check/")
     phone.click("form:not(.pitches) button[type=submit]")  # empty: the error summary
-    phone.wait_for_selector("#scam-result .error-message")
+    phone.wait_for_selector("#scam-errors .error-summary")
     assert axe_violations(phone) == []
     phone.fill("#scam-message", "Pay the deposit to this personal account within 24 hours")
     phone.click("form:not(.pitches) button[type=submit]")
     phone.wait_for_selector("#scam-result[data-red-flags]")
     assert axe_violations(phone) == []
+
+
+def test_scam_check_error_is_at_the_field_with_htmx(phone, server_url: str) -> None:
+    """With JavaScript too, a refused message is marked at its field, and the mark goes away."""
+    phone.goto(server_url + "/en/scam-check/")
+    phone.click("form:not(.pitches) button[type=submit]")
+    phone.wait_for_selector("#scam-field.field-error #scam-error")
+    assert phone.get_attribute("#scam-message", "aria-invalid") == "true"
+    assert phone.evaluate("document.activeElement.classList.contains('error-summary')")
+    phone.fill("#scam-message", "Pay the deposit to this personal account within 24 hours")
+    phone.click("form:not(.pitches) button[type=submit]")
+    phone.wait_for_selector("#scam-result[data-red-flags]")
+    phone.wait_for_function("!document.querySelector('.error-summary, .field-error')")
+    assert "personal account" in phone.input_value("#scam-message")
 
 
 def test_every_page_is_valid_html(client: Client, tmp_path: Path) -> None:

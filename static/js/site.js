@@ -52,6 +52,11 @@
 
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
+    // The scam check's errors arrive out of band, beside its result: the summary takes focus.
+    if (target && target.id === "scam-result") {
+      var summary = document.querySelector("#scam-errors .error-summary");
+      if (summary) { summary.focus(); }
+    }
     if (target && target.id === "question" || (event.detail.elt && event.detail.elt.id === "question")) {
       var step = document.getElementById("question");
       if (step) { focusStep(step); }
