@@ -16,3 +16,4 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "stages.views.page_not_found"
+handler500 = "stages.views.server_error"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -172,6 +172,14 @@ def plan_calendar(request: HtmxHttpRequest) -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The site's own 500 page in the reader's language; plain text if even that fails."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the last resort must not raise
+        return HttpResponseServerError("Server error (500)", content_type="text/plain")
 
 
 @require_safe

@@ -230,3 +230,17 @@ def test_plan_links_letter_and_scripts_with_the_answers(client: Client) -> None:
 def test_plan_without_those_answers_does_not_push_unrelated_pages(client: Client) -> None:
     plan = client.get("/plan/?days=3&can_pay=all&happened=none").content.decode()
     assert 'href="/family-card/"' not in plan.split("checklist")[1].split("plan-tools")[0]
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES)
+def test_server_error_page_is_in_the_reader_language(client: Client, prefix: str) -> None:
+    """A view that fails shows our 500 page, with the answers still in the address."""
+    from unittest import mock
+
+    client.raise_request_exception = False
+    with mock.patch("stages.views.build_plan", side_effect=RuntimeError("boom")):
+        response = client.get(prefix + "/plan/?days=12")
+    assert response.status_code == 500
+    title = get_content().ui["server_error_title"]
+    assert title.get(LANGUAGES[prefix]) in response.content.decode()
+    assert f'<html lang="{LANGUAGES[prefix]}">' in response.content.decode()
