@@ -1,14 +1,20 @@
 """Small template helpers: formatted UI text, dates in the reader's language, safe page links."""
 
 import datetime as dt
+import re
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from stages.content import Text
 
 register = template.Library()
+
+# A run of Chinese characters (CJK Unified Ideographs and Extension A).
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 MONTHS = "January February March April May June July August September October November December"
 MONTHS = MONTHS.split()
@@ -51,3 +57,14 @@ def page_url(name: str) -> str:
 def ui_key(ui: dict, key: str) -> Text | str:
     """ui|ui_key:"force_law" -> the text for a key built at render time."""
     return ui.get(key, "")
+
+
+@register.filter
+def lang_parts(text: Text | str) -> SafeString:
+    """Escaped text; on English pages each Chinese name it quotes (a label in the court's app,
+    the words on an envelope) is marked lang="zh-Hans", so screen readers read it in Chinese
+    (WCAG 3.1.2, language of parts)."""
+    escaped = conditional_escape(str(text))
+    if get_language() != "en":
+        return escaped
+    return mark_safe(HAN_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escaped))
