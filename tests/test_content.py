@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,14 @@ def yaml_list(path: Path, key: str) -> list:
     import yaml
 
     return yaml.safe_load(path.read_text(encoding="utf-8"))[key]
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was(content_copy: Path) -> None:
+    """The loader pauses the cyclic collector while it runs, and always switches it back on."""
+    assert gc.isenabled()
+    load_content(content_copy)
+    assert gc.isenabled()
+    (content_copy / "rules.yaml").write_text("rules: [", encoding="utf-8")
+    with pytest.raises(ContentError):
+        load_content(content_copy)
+    assert gc.isenabled()
