@@ -65,18 +65,18 @@ def wrk(urls: list[str], *, seconds: int, connections: int, script_dir: Path) ->
     return parse_wrk(out.stdout)
 
 
-def fetch(url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], int]:
-    """Status, headers and bytes on the wire (status line, headers, body as sent)."""
+def fetch(url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], int, bytes]:
+    """Status, headers, bytes on the wire (status line, headers, body as sent) and the body."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     try:
-        connection.request(
-            "GET", f"{parts.path}?{parts.query}" if parts.query else parts.path, headers=headers
-        )
+        target = f"{parts.path}?{parts.query}" if parts.query else parts.path
+        connection.request("GET", target, headers=headers)
         response = connection.getresponse()
         body = response.read()
         head = sum(len(f"{k}: {v}\r\n") for k, v in response.getheaders()) + 17
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, head + len(body)
+        headers = {k.lower(): v for k, v in response.getheaders()}
+        return response.status, headers, head + len(body), body
     finally:
         connection.close()
 
@@ -87,30 +87,20 @@ def visit_bytes(url: str) -> tuple[int, int]:
     First: the page and every file of ours it links. Repeat: the page again; files the server
     marked immutable come from the browser's cache, the others are asked for again (a 304)."""
     accept = {"Accept-Encoding": "br, gzip"}
-    status, headers, page = fetch(url, accept)
+    status, _, page, _ = fetch(url, accept)
     if status != 200:
         raise RuntimeError(f"{url} answered {status}")
-    html = fetch_text(url)
+    html = fetch(url, {})[3].decode()  # uncompressed, to find the files it links
     base = "{0.scheme}://{0.netloc}".format(urlsplit(url))
     assets = sorted(set(re.findall(r'(?:href|src)="(/static/[^"]+)"', html)))
     first, repeat = page, page
     for asset in assets:
-        status, headers, size = fetch(base + asset, accept)
+        _, headers, size, _ = fetch(base + asset, accept)
         first += size
         if "immutable" not in headers.get("cache-control", ""):
             validators = {"If-None-Match": headers.get("etag", ""), **accept}
             repeat += fetch(base + asset, validators)[2]
     return first, repeat
-
-
-def fetch_text(url: str) -> str:
-    parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    try:
-        connection.request("GET", f"{parts.path}?{parts.query}")
-        return connection.getresponse().read().decode()
-    finally:
-        connection.close()
 
 
 def worker_memory_mb(master_pid: int) -> list[tuple[float, float]]:

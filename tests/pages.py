@@ -1,10 +1,13 @@
-"""Every page of the site, once, for the suites that visit them all (headers, axe, HTML, fuzzing).
+"""Every page of the site, once, for the suites that visit them all (headers, axe, HTML, fuzzing),
+and the text a page shows, by language.
 
 Built from the URL patterns and the content, so a new page or stage is visited without editing
 this list; test_pages.py fails if a URL pattern has no page here.
 """
 
 from __future__ import annotations
+
+from html.parser import HTMLParser
 
 from stages.content import get_content
 
@@ -47,3 +50,40 @@ def page_paths() -> dict[str, str]:
 
 # Not HTML pages, or only redirects: the suites above do not visit these URL names.
 NOT_PAGES = {"plan_calendar", "healthz"}
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+class PageText(HTMLParser):
+    """Text a person reads or hears (content, alt, aria-label, title), with its language."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str | None]] = [("", None)]
+        self.texts: list[tuple[str | None, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        lang = attributes.get("lang", self.stack[-1][1])
+        if tag in ("script", "style") or self.stack[-1][1] == "-":
+            lang = "-"  # not read by anyone
+        for name in ("alt", "title", "aria-label", "placeholder"):
+            if attributes.get(name):
+                self.texts.append((lang, attributes[name]))
+        if tag not in VOID:
+            self.stack.append((tag, lang))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.texts.append((self.stack[-1][1], data.strip()))
+
+
+def texts_in(html: str, lang: str) -> list[str]:
+    parser = PageText()
+    parser.feed(html)
+    return [text for text_lang, text in parser.texts if text_lang == lang]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import html
-import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +16,7 @@ from django.test import Client
 
 from stages.chinese import to_traditional
 from stages.content import Text, get_content
-from tests.pages import page_paths
+from tests.pages import page_paths, texts_in
 
 
 def opencc_table(name: str) -> dict[str, list[str]]:
@@ -58,13 +56,6 @@ def simplified_only() -> frozenset[str]:
     return frozenset(chars)
 
 
-def visible_text(page: str) -> str:
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    # Links to other languages are named in their own language on purpose.
-    page = re.sub(r'<a [^>]*lang="(zh-Hans|en)"[^>]*>.*?</a>', " ", page, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", page))
-
-
 def test_terms_table_wins_over_opencc() -> None:
     assert to_traditional("账户", {}) != "帳戶"  # OpenCC alone gives another form...
     assert to_traditional("账户", {"账户": "帳戶"}) == "帳戶"  # ...the table fixes it
@@ -84,7 +75,7 @@ PAGES = list(page_paths().values())
 def test_zh_hant_pages_have_no_simplified_only_characters(client: Client, path: str) -> None:
     response = client.get("/zh-hant" + path)
     assert response.status_code in (200, 404)
-    text = visible_text(response.content.decode())
+    text = "".join(texts_in(response.content.decode(), "zh-Hant"))
     found = sorted({ch for ch in text if ch in simplified_only()})
     assert not found, f"simplified-only characters on /zh-hant{path}: {''.join(found)}"
 

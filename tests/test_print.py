@@ -3,12 +3,12 @@ CJK glyph drawn, in a PDF printed by Chromium."""
 
 from __future__ import annotations
 
-import re
 from unicodedata import normalize
 
 import pytest
 
 from stages.content import get_content
+from stages.templatetags.overdue import HAN_RUN
 from tests.pages import FULL_ANSWERS, LANGUAGE_PREFIXES
 from tests.pdf import glyph_outlines, han
 from tests.pdf import read as read_pdf
@@ -23,11 +23,9 @@ PRINTED = {
     "log": "/log/",
 }
 
-HAN_RUN = r"[\u3400-\u9fff]+"
-
 
 def quoted_chinese_names() -> set[str]:
-    return {run for text in all_texts(get_content()) for run in re.findall(HAN_RUN, text.en)}
+    return {run for text in all_texts(get_content()) for run in HAN_RUN.findall(text.en)}
 
 
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
@@ -42,7 +40,7 @@ def test_printout_is_in_the_screen_language_with_glyphs_drawn(
     if prefix == "/en":
         # Only the Chinese names the English content quotes on purpose (a label in the court's
         # app, the words on an envelope) may appear; any other Chinese is an untranslated part.
-        assert set(re.findall(HAN_RUN, text)) <= quoted_chinese_names()
+        assert set(HAN_RUN.findall(text)) <= quoted_chinese_names()
         assert len(text) > 300
         return
     assert len(han(text)) > 50
