@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from stages.bench import FULL_ANSWERS
 from stages.content import get_content
 
 LANGUAGE_PREFIXES = {"": "zh-Hans", "/zh-hant": "zh-Hant", "/en": "en"}
-
-# A person far along: every question on the way is answered, court papers included.
-FULL_ANSWERS = (
-    "days=40&product=jintiao&can_pay=part&happened=calls_contacts&happened=court_papers"
-    "&papers_date=2026-11-20&situation=income"
-)
 
 
 def page_paths() -> dict[str, str]:

@@ -8,6 +8,8 @@ import unicodedata
 
 from pypdf import PdfReader
 
+from stages.templatetags.overdue import HAN_RUN
+
 # CJK Radicals Supplement forms seen in our printouts, which NFKC leaves alone.
 RADICALS = str.maketrans({"⺠": "民"})
 
@@ -22,7 +24,7 @@ def read(pdf_bytes: bytes) -> tuple[PdfReader, str]:
 
 
 def han(text: str) -> set[str]:
-    return {ch for ch in text if "\u3400" <= ch <= "\u9fff"}
+    return {ch for run in HAN_RUN.findall(text) for ch in run}
 
 
 def glyph_outlines(pdf: PdfReader) -> int:

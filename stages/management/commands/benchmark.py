@@ -12,10 +12,7 @@ from django.core.management.base import BaseCommand
 from overdue_help.production import collect_static, running_server
 from stages import bench
 
-PLAN = (
-    "/plan/?days=40&product=jintiao&can_pay=part&happened=calls_contacts&happened=court_papers"
-    "&papers_date=2026-11-20&situation=income"
-)
+PLAN = f"/plan/?{bench.FULL_ANSWERS}"
 TARGETS = {
     "minimal view (/healthz)": "/healthz",
     "home": "/",
@@ -40,7 +37,8 @@ class Command(BaseCommand):
         out = self.stdout.write
         with tempfile.TemporaryDirectory(prefix="overdue-bench-") as tmp:
             work = Path(tmp)
-            out(f"Content load at start-up: {bench.time_load(settings.CONTENT_DIR, runs=5):.1f} ms")
+            ms, _ = bench.time_load(settings.CONTENT_DIR, runs=5)
+            out(f"Content load at start-up: {ms:.1f} ms")
             if not options["skip_scale"]:
                 self.scale(work)
             collect_static(work / "static")
@@ -90,9 +88,8 @@ class Command(BaseCommand):
         for stages in SCALE:
             root = work / f"scale-{stages}" / "content"
             bench.synthetic_content(settings.CONTENT_DIR, root, stages=stages, actions_per_stage=10)
-            content = bench.load_content(root)
+            ms, content = bench.time_load(root, runs=1)
             actions = {a.id for s in content.stages for a in s.actions}
-            ms = bench.time_load(root, runs=1)
             self.stdout.write(
                 f"Synthetic content: {len(content.stages):5} stages, {len(actions):6} actions: "
                 f"{ms:8.0f} ms ({ms / len(content.stages):.2f} ms per stage)"
