@@ -118,7 +118,10 @@ def test_scam_check_error_is_at_the_field_with_htmx(phone, server_url: str) -> N
     phone.fill("#scam-message", "Pay the deposit to this personal account within 24 hours")
     phone.click("form:not(.pitches) button[type=submit]")
     phone.wait_for_selector("#scam-result[data-red-flags]")
-    phone.wait_for_function("!document.querySelector('.error-summary, .field-error')")
+    # A selector wait, not wait_for_function: a string predicate polls through eval, which our CSP
+    # rightly refuses once the first check comes back false.
+    phone.wait_for_selector(".error-summary, .field-error", state="detached")
+    assert phone.get_attribute("#scam-message", "aria-invalid") is None
     assert "personal account" in phone.input_value("#scam-message")
 
 
