@@ -124,7 +124,7 @@ def check(request: HtmxHttpRequest) -> HttpResponse:
     context = question_context(answers, question, today=today)
     template = "stages/check.html"
     if request.htmx:
-        template += "#question"
+        template += "#question-swap"  # the step, with the page's new <title>
     response = render(request, template, context)
     if request.htmx:
         # The address bar shows the step the person is on, so back and bookmarks work.

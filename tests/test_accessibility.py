@@ -4,11 +4,13 @@ reduced motion, and the Nu Html Checker over every page."""
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import Client
@@ -123,6 +125,44 @@ def test_scam_check_error_is_at_the_field_with_htmx(phone, server_url: str) -> N
     phone.wait_for_selector(".error-summary, .field-error", state="detached")
     assert phone.get_attribute("#scam-message", "aria-invalid") is None
     assert "personal account" in phone.input_value("#scam-message")
+
+
+def title_of(response) -> str:
+    """The <title> of a full page, as a browser shows it in the tab."""
+    found = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
+    return html_module.unescape(found.group(1))
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_htmx_swaps_retitle_the_page_as_without_javascript(
+    phone, server_url: str, client: Client, prefix: str
+) -> None:
+    """WCAG 2.4.2: after an htmx step, or an htmx error, the tab's title is the one the same
+    page has without JavaScript, "Error:" prefix included."""
+    phone.goto(f"{server_url}{prefix}/check/")
+    first = phone.title()
+    phone.fill("#field-days", "20")
+    phone.click("#question button[type=submit]")
+    phone.wait_for_url(re.compile(r"step="))
+    phone.wait_for_selector("#question .question-title")
+    assert phone.title() != first
+    path = phone.url.removeprefix(server_url)
+    assert phone.title() == title_of(client.get(path))
+    phone.click("#question button[type=submit]")  # nothing chosen: an error
+    phone.wait_for_selector("#question .error-summary")
+    step = parse_qs(urlsplit(path).query)["step"][0]
+    assert phone.title() == title_of(client.get(f"{path}&from={step}"))
+    assert phone.title() != title_of(client.get(path))  # it says there is an error
+    phone.goto(f"{server_url}{prefix}/scam-check/")
+    clean = phone.title()
+    phone.click("form:not(.pitches) button[type=submit]")
+    phone.wait_for_selector("#scam-errors .error-summary")
+    assert phone.title() == title_of(client.post(f"{prefix}/scam-check/", {"message": ""}))
+    assert phone.title() != clean
+    phone.fill("#scam-message", "Pay the deposit to this personal account within 24 hours")
+    phone.click("form:not(.pitches) button[type=submit]")
+    phone.wait_for_selector("#scam-errors .error-summary", state="detached")
+    assert phone.title() == clean
 
 
 def test_every_page_is_valid_html(client: Client, tmp_path: Path) -> None:

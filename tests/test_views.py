@@ -117,12 +117,15 @@ def test_court_papers_add_a_step(client: Client) -> None:
     assert "Step 6 of 6" in page
 
 
-def test_htmx_step_returns_only_the_question(client: Client) -> None:
+def test_htmx_step_returns_only_the_question_and_its_title(client: Client) -> None:
+    """The step and a root-level <title>, which htmx puts in the tab: the full page's title."""
     response = client.get(
         "/check/?step=product&days=12", headers={"HX-Request": "true", "HX-Target": "question"}
     )
     page = response.content.decode()
-    assert page.lstrip().startswith('<div id="question"')
+    full = client.get("/check/?step=product&days=12").content.decode()
+    title = re.search(r"<title>.*?</title>", full).group()
+    assert page.startswith(title + '\n<div id="question"')
     assert "<html" not in page
     assert response["HX-Push-Url"] == "/check/?step=product&days=12"
 

@@ -60,8 +60,6 @@
     if (target && target.id === "question" || (event.detail.elt && event.detail.elt.id === "question")) {
       var step = document.getElementById("question");
       if (step) { focusStep(step); }
-      var heading = document.querySelector(".question-title");
-      if (heading) { document.title = heading.textContent.trim() + " · " + document.title.split(" · ").pop(); }
     }
   });
 })();
