@@ -10,6 +10,11 @@ import opencc
 CONFIG = "s2tw"
 
 
+# Quotation marks as Traditional Chinese sets them (Taiwan and Hong Kong): corner brackets.
+# OpenCC converts characters only.
+QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
+
+
 @functools.cache
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC(CONFIG)
@@ -22,7 +27,7 @@ def _converted(term: str) -> str:
 
 def to_traditional(simplified: str, terms: Mapping[str, str]) -> str:
     """Convert, then put each domain term (simplified -> traditional) in the form we chose."""
-    text = _converter().convert(simplified)
+    text = _converter().convert(simplified).translate(QUOTES)
     for source, target in terms.items():
         text = text.replace(_converted(source), target)
     return text

@@ -61,6 +61,18 @@ def test_terms_table_wins_over_opencc() -> None:
     assert to_traditional("账户", {"账户": "帳戶"}) == "帳戶"  # ...the table fixes it
 
 
+def test_quotation_marks_become_corner_brackets() -> None:
+    assert to_traditional("所谓“软暴力”和‘安全账户’", {}) == "所謂「軟暴力」和『安全賬戶』"
+
+
+def test_chinese_texts_use_chinese_quotation_marks() -> None:
+    """Straight quotes are English typography: Simplified text uses “…”, Traditional 「…」."""
+    for text in all_texts(get_content()):
+        assert not set('"“”‘’') & set(text.zh_hant), text.zh_hant
+        assert '"' not in text.zh_hans, text.zh_hans
+        assert text.zh_hans.count("“") == text.zh_hans.count("”"), text.zh_hans
+
+
 def test_domain_terms_convert_as_chosen() -> None:
     content = get_content()
     text = content.stages[-1].summary.zh_hant + content.actions["check-credit-report"].title.zh_hant

@@ -16,6 +16,11 @@ from tests.pages import LANGUAGE_PREFIXES, page_paths, texts_in
 ENGLISH_PHRASE = r"[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}"
 
 
+# English punctuation beside a Chinese character, or a full-width mark followed by a space: Chinese
+# sets its own full-width marks (：；，（）“”) with no space around them.
+ENGLISH_MARK = r"[\u4e00-\u9fff（）：“”「」] ?[:;,()!?\"']|[:;,()!?\"'] ?[\u4e00-\u9fff]|^[:;,]|[：；，、（（] "
+
+
 PAGES = [(prefix, path) for prefix in LANGUAGE_PREFIXES for path in page_paths().values()]
 
 
@@ -28,6 +33,19 @@ def test_no_page_is_half_translated(client: Client, prefix: str, path: str) -> N
         assert [t for t in texts if HAN_RUN.search(t)] == []
     else:
         assert [t for t in texts if re.search(ENGLISH_PHRASE, t)] == []
+        assert [t for t in texts if re.search(ENGLISH_MARK, t)] == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hant"])
+def test_scam_result_quotes_and_punctuates_in_chinese(client: Client, prefix: str) -> None:
+    """The matched words are quoted as the language quotes: “…” Simplified, 「…」 Traditional."""
+    message = "请把保证金转到这个个人账户"
+    page = client.post(f"{prefix}/scam-check/", {"message": message})
+    texts = [t for t in texts_in(page.content.decode(), LANGUAGE_PREFIXES[prefix]) if t != message]
+    assert [t for t in texts if re.search(ENGLISH_MARK, t)] == []
+    quoted = [t for t in texts if "保证金" in t or "保證金" in t]
+    assert quoted and all(("“" in t) == (prefix == "") for t in quoted)
+    assert all(("「" in t) == (prefix != "") for t in quoted)
 
 
 def test_the_check_can_fail() -> None:
@@ -37,6 +55,10 @@ def test_the_check_can_fail() -> None:
     assert english == ["Overdue", "还款计划"]
     assert HAN_RUN.search(english[1])
     assert re.search(ENGLISH_PHRASE, "逾期 see the plan")
+    for wrong in ("来源: 条例", "期限 (第15天)", "“安全账户”、 “注销”", ": 有人", '说"注销"'):
+        assert re.search(ENGLISH_MARK, wrong), wrong
+    for right in ("来源：条例", "期限（第15天）", "打12368核实。", "2026年12月5日（周六）"):
+        assert not re.search(ENGLISH_MARK, right), right
 
 
 def test_chinese_names_in_english_are_marked_as_chinese(client: Client) -> None:

@@ -21,11 +21,60 @@ MONTHS = MONTHS.split()
 WEEKDAYS_ZH = "一二三四五六日"
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
+# Marks that differ by language: Chinese sets full-width marks with no space around them, and
+# Traditional Chinese quotes with corner brackets.
+PUNCTUATION = {
+    "en": {"colon": ": ", "semicolon": "; ", "brackets": " ({})", "quote": "“{}”", "list": ", "},
+    "zh-hans": {
+        "colon": "：",
+        "semicolon": "；",
+        "brackets": "（{}）",
+        "quote": "“{}”",
+        "list": "、",
+    },
+    "zh-hant": {
+        "colon": "：",
+        "semicolon": "；",
+        "brackets": "（{}）",
+        "quote": "「{}」",
+        "list": "、",
+    },
+}
+
+
+def _marks() -> dict[str, str]:
+    return PUNCTUATION.get((get_language() or "").lower(), PUNCTUATION["zh-hans"])
+
 
 @register.simple_tag
 def fmt(text: Text, **values: object) -> str:
     """A UI string with {placeholders} filled in: {% fmt ui.step_of step=2 total=5 %}."""
     return text.format(**values)
+
+
+@register.simple_tag
+def colon() -> str:
+    """After a label: "规则：" / "Rule: ". Write the next word straight after the tag."""
+    return _marks()["colon"]
+
+
+@register.simple_tag
+def semicolon() -> str:
+    """Between items of a list that holds commas: "；" / "; "."""
+    return _marks()["semicolon"]
+
+
+@register.filter
+def in_brackets(text: object) -> str:
+    """An aside: "（收到文书后第15天）" / " (15 days after the papers)", with the English space."""
+    return _marks()["brackets"].format(text)
+
+
+@register.filter
+def quoted_list(words: list[str]) -> str:
+    """Quoted words in a list: “保证金”、“个人账户” / 「保證金」、「個人帳戶」 / “deposit”, “fee”"""
+    marks = _marks()
+    return marks["list"].join(marks["quote"].format(word) for word in words)
 
 
 @register.filter
