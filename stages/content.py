@@ -331,13 +331,23 @@ class Rights:
 
 
 @dataclass(frozen=True, slots=True)
+class Pattern:
+    """Words a red flag looks for, folded (normalise_text) in both scripts, so a message pasted in
+    Simplified or in Traditional characters matches."""
+
+    written: str  # as the content writes it
+    traditional: str
+    text: Text  # shown to the reader, in the page's script
+
+
+@dataclass(frozen=True, slots=True)
 class ScamFlag:
     id: str
     label: Text
     meaning: Text
     todo: Text
     sources: tuple[Source, ...]
-    patterns: tuple[str, ...]  # normalised: NFKC, case-folded
+    patterns: tuple[Pattern, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +362,7 @@ class Scams:
     max_length: int
     flags: tuple[ScamFlag, ...]
     pitches: tuple[Pitch, ...]
+    terms: dict[str, str]  # the zh-Hant table, to fold a message as the patterns were folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -979,7 +990,7 @@ class Loader:
         flags = []
         for node in doc["flags"].list():
             node.mapping(required=("id", "label", "meaning", "todo", "sources", "patterns"))
-            patterns = tuple(normalise_text(p.str()) for p in node["patterns"].list())
+            patterns = tuple(self.pattern(p.str()) for p in node["patterns"].list())
             flags.append(
                 ScamFlag(
                     id=node["id"].id(),
@@ -996,7 +1007,14 @@ class Loader:
             pitches.append(
                 Pitch(node["id"].id(), self.text(node["label"]), self.text(node["text"]))
             )
-        return Scams(doc["max_length"].int(minimum=100), tuple(flags), tuple(pitches))
+        return Scams(
+            doc["max_length"].int(minimum=100), tuple(flags), tuple(pitches), dict(self.terms)
+        )
+
+    def pattern(self, words: str) -> Pattern:
+        folded = normalise_text(words)
+        shown = Text(zh_hans=words, zh_hant=self.translate(words), en=words)
+        return Pattern(folded, normalise_text(self.translate(folded)), shown)
 
     def negotiation(self, sources: dict[str, Source]) -> tuple[tuple[Section, ...], Letter]:
         doc = read_yaml(self.root / "negotiation.yaml", self.root)

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stages.content import ScamFlag, Scams, normalise_text
+from stages.chinese import to_traditional
+from stages.content import ScamFlag, Scams, Text, normalise_text
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
     flag: ScamFlag
-    words: tuple[str, ...]  # the patterns found, as written in the content
+    words: tuple[Text, ...]  # the patterns found, as the content writes them
 
 
 def red_flags(message: str, scams: Scams) -> list[Match]:
-    """Every flag whose patterns occur in the message, in content order."""
-    text = normalise_text(message)
+    """Every flag whose patterns occur in the message, in content order. A message in
+    Traditional characters is compared in Traditional, so either script matches."""
+    written = normalise_text(message)
+    traditional = normalise_text(to_traditional(written, scams.terms))
     found = []
     for flag in scams.flags:
-        words = tuple(p for p in flag.patterns if p in text)
+        words = tuple(
+            p.text for p in flag.patterns if p.written in written or p.traditional in traditional
+        )
         if words:
             found.append(Match(flag=flag, words=words))
     return found

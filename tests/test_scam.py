@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
+from stages.chinese import to_traditional
 from stages.content import get_content
 from stages.scam import red_flags
 
@@ -16,13 +17,35 @@ SCAMS = get_content().scams
 
 
 @pytest.mark.parametrize(
-    ("flag", "pattern"),
-    [(f, p) for f in SCAMS.flags for p in f.patterns],
+    ("flag", "words"),
+    [(f, p.text.zh_hans) for f in SCAMS.flags for p in f.patterns],
     ids=lambda v: getattr(v, "id", v),
 )
-def test_every_pattern_raises_its_flag(flag, pattern: str) -> None:
-    found = red_flags(f"…{pattern.upper()}…", SCAMS)
+def test_every_pattern_raises_its_flag(flag, words: str) -> None:
+    found = red_flags(f"…{words.upper()}…", SCAMS)
     assert flag.id in [m.flag.id for m in found]
+
+
+@pytest.mark.parametrize(
+    ("flag", "words"),
+    [(f, to_traditional(p.text.zh_hans, {})) for f in SCAMS.flags for p in f.patterns],
+    ids=lambda v: getattr(v, "id", v),
+)
+def test_every_pattern_in_traditional_characters_raises_its_flag(flag, words: str) -> None:
+    """A message pasted in Traditional characters, in OpenCC's forms or ours, still matches."""
+    found = red_flags(f"請看：{words}。", SCAMS)
+    assert flag.id in [m.flag.id for m in found]
+
+
+def test_traditional_variants_match() -> None:
+    """帳戶 and 賬戶 are both Traditional for 账户; a message may use either."""
+    for message in ("轉到這個個人帳戶", "轉到這個個人賬戶", "转到这个个人帐户"):
+        assert "personal_account" in [m.flag.id for m in red_flags(message, SCAMS)], message
+
+
+def test_matched_words_are_shown_in_the_page_script(client: Client) -> None:
+    page = client.post("/zh-hant/scam-check/", {"message": "请交保证金"}).content.decode()
+    assert "「保證金」" in page and "保证金」" not in page
 
 
 def test_full_width_text_still_matches() -> None:
@@ -35,7 +58,7 @@ def test_plain_message_raises_nothing() -> None:
 
 
 @pytest.mark.parametrize("pitch", SCAMS.pitches, ids=lambda p: p.id)
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", ["", "/zh-hant", "/en"])
 def test_every_common_pitch_raises_several_flags(client: Client, pitch, prefix: str) -> None:
     page = client.post(f"{prefix}/scam-check/", {"pitch": pitch.id}).content.decode()
     count = int(re.search(r'data-red-flags="(\d+)"', page).group(1))
