@@ -18,7 +18,14 @@ ENGLISH_PHRASE = r"[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}"
 
 # English punctuation beside a Chinese character, or a full-width mark followed by a space: Chinese
 # sets its own full-width marks (：；，（）“”) with no space around them.
-ENGLISH_MARK = r"[\u4e00-\u9fff（）：“”「」] ?[:;,()!?\"']|[:;,()!?\"'] ?[\u4e00-\u9fff]|^[:;,]|[：；，、（（] "
+ENGLISH_MARK = "|".join(
+    [
+        r"[\u4e00-\u9fff（）：“”「」] ?[:;,()!?\"']",  # after Chinese
+        r"[:;,()!?\"'] ?[\u4e00-\u9fff]",  # before Chinese
+        r"^[:;,]",  # a label's colon left at the start of the next element
+        r"[：；，、（] ",  # a space after a full-width mark
+    ]
+)
 
 
 PAGES = [(prefix, path) for prefix in LANGUAGE_PREFIXES for path in page_paths().values()]
