@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from django import template
 from django.urls import NoReverseMatch, reverse
@@ -24,7 +25,7 @@ WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 # Marks that differ by language: Chinese sets full-width marks with no space around them, and
 # Traditional Chinese quotes with corner brackets.
 PUNCTUATION = {
-    "en": {"colon": ": ", "semicolon": "; ", "brackets": " ({})", "quote": "“{}”", "list": ", "},
+    "en": {"colon": ": ", "semicolon": "; ", "brackets": " ({})", "quote": '"{}"', "list": ", "},
     "zh-hans": {
         "colon": "：",
         "semicolon": "；",
@@ -71,8 +72,8 @@ def in_brackets(text: object) -> str:
 
 
 @register.filter
-def quoted_list(words: list[str]) -> str:
-    """Quoted words in a list: “保证金”、“个人账户” / 「保證金」、「個人帳戶」 / “deposit”, “fee”"""
+def quoted_list(words: Iterable[object]) -> str:
+    """Quoted words: “保证金”、“个人账户” / 「保證金」、「個人帳戶」 / "deposit", "fee"."""
     marks = _marks()
     return marks["list"].join(marks["quote"].format(word) for word in words)
 
