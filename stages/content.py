@@ -332,8 +332,8 @@ class Rights:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """Words a red flag looks for, folded (normalise_text) in both scripts, so a message pasted in
-    Simplified or in Traditional characters matches."""
+    """Words a red flag looks for, folded in both scripts (fold_both_scripts), so a message pasted
+    in Simplified or in Traditional characters matches."""
 
     written: str  # as the content writes it
     traditional: str
@@ -387,6 +387,13 @@ LETTER_BROWSER_FIELDS = frozenset({"name", "amount_now", "monthly"})
 def normalise_text(text: str) -> str:
     """For matching: full-width forms folded, case ignored."""
     return unicodedata.normalize("NFKC", text).casefold()
+
+
+def fold_both_scripts(text: str, terms: dict[str, str]) -> tuple[str, str]:
+    """For matching in either script: the text normalised as written, and in Traditional with
+    our term table. Patterns and messages go through this same fold."""
+    written = normalise_text(text)
+    return written, normalise_text(to_traditional(written, terms))
 
 
 @dataclass(frozen=True)
@@ -1012,9 +1019,9 @@ class Loader:
         )
 
     def pattern(self, words: str) -> Pattern:
-        folded = normalise_text(words)
+        written, traditional = fold_both_scripts(words, self.terms)
         shown = Text(zh_hans=words, zh_hant=self.translate(words), en=words)
-        return Pattern(folded, normalise_text(self.translate(folded)), shown)
+        return Pattern(written, traditional, shown)
 
     def negotiation(self, sources: dict[str, Source]) -> tuple[tuple[Section, ...], Letter]:
         doc = read_yaml(self.root / "negotiation.yaml", self.root)

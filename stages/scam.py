@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stages.chinese import to_traditional
-from stages.content import ScamFlag, Scams, Text, normalise_text
+from stages.content import ScamFlag, Scams, Text, fold_both_scripts
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,8 +16,7 @@ class Match:
 def red_flags(message: str, scams: Scams) -> list[Match]:
     """Every flag whose patterns occur in the message, in content order. A message in
     Traditional characters is compared in Traditional, so either script matches."""
-    written = normalise_text(message)
-    traditional = normalise_text(to_traditional(written, scams.terms))
+    written, traditional = fold_both_scripts(message, scams.terms)
     found = []
     for flag in scams.flags:
         words = tuple(

@@ -24,22 +24,17 @@ WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 
 # Marks that differ by language: Chinese sets full-width marks with no space around them, and
 # Traditional Chinese quotes with corner brackets.
+ZH_HANS_MARKS = {
+    "colon": "：",
+    "semicolon": "；",
+    "brackets": "（{}）",
+    "quote": "“{}”",
+    "list": "、",
+}
 PUNCTUATION = {
     "en": {"colon": ": ", "semicolon": "; ", "brackets": " ({})", "quote": '"{}"', "list": ", "},
-    "zh-hans": {
-        "colon": "：",
-        "semicolon": "；",
-        "brackets": "（{}）",
-        "quote": "“{}”",
-        "list": "、",
-    },
-    "zh-hant": {
-        "colon": "：",
-        "semicolon": "；",
-        "brackets": "（{}）",
-        "quote": "「{}」",
-        "list": "、",
-    },
+    "zh-hans": ZH_HANS_MARKS,
+    "zh-hant": {**ZH_HANS_MARKS, "quote": "「{}」"},
 }
 
 
@@ -54,15 +49,10 @@ def fmt(text: Text, **values: object) -> str:
 
 
 @register.simple_tag
-def colon() -> str:
-    """After a label: "规则：" / "Rule: ". Write the next word straight after the tag."""
-    return _marks()["colon"]
-
-
-@register.simple_tag
-def semicolon() -> str:
-    """Between items of a list that holds commas: "；" / "; "."""
-    return _marks()["semicolon"]
+def mark(name: str) -> str:
+    """A mark in the page's language: {% mark "colon" %} after a label gives "规则：" / "Rule: ";
+    {% mark "semicolon" %} between items. Write the next word straight after the tag."""
+    return _marks()[name]
 
 
 @register.filter
