@@ -21,8 +21,9 @@ ENGLISH_PHRASE = r"[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}"
 ENGLISH_MARK = "|".join(
     [
         r"[\u4e00-\u9fff（）：“”「」] ?[:;,()!?\"']",  # after Chinese
+        r"[\u4e00-\u9fff）”」] ?\.",  # a full stop after Chinese (not "（.ics）")
         r"[:;,()!?\"'] ?[\u4e00-\u9fff]",  # before Chinese
-        r"^[:;,]",  # a label's colon left at the start of the next element
+        r"^[.:;,]",  # a label's mark left at the start of the next element
         r"[：；，、（] ",  # a space after a full-width mark
     ]
 )
@@ -62,9 +63,24 @@ def test_the_check_can_fail() -> None:
     assert english == ["Overdue", "还款计划"]
     assert HAN_RUN.search(english[1])
     assert re.search(ENGLISH_PHRASE, "逾期 see the plan")
-    for wrong in ("来源: 条例", "期限 (第15天)", "“安全账户”、 “注销”", ": 有人", '说"注销"'):
+    for wrong in (
+        "来源: 条例",
+        ". 只应向债务人催收",
+        "不在夜间打电话.",
+        "期限 (第15天)",
+        "“安全账户”、 “注销”",
+        ": 有人",
+        '说"注销"',
+    ):
         assert re.search(ENGLISH_MARK, wrong), wrong
-    for right in ("来源：条例", "期限（第15天）", "打12368核实。", "2026年12月5日（周六）"):
+    right_ones = (
+        "加入日历（.ics）",
+        "来源：条例",
+        "期限（第15天）",
+        "打12368核实。",
+        "12月5日（周六）",
+    )
+    for right in right_ones:
         assert not re.search(ENGLISH_MARK, right), right
 
 

@@ -27,12 +27,20 @@ WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 ZH_HANS_MARKS = {
     "colon": "：",
     "semicolon": "；",
+    "full_stop": "。",
     "brackets": "（{}）",
     "quote": "“{}”",
     "list": "、",
 }
 PUNCTUATION = {
-    "en": {"colon": ": ", "semicolon": "; ", "brackets": " ({})", "quote": '"{}"', "list": ", "},
+    "en": {
+        "colon": ": ",
+        "semicolon": "; ",
+        "full_stop": ". ",
+        "brackets": " ({})",
+        "quote": '"{}"',
+        "list": ", ",
+    },
     "zh-hans": ZH_HANS_MARKS,
     "zh-hant": {**ZH_HANS_MARKS, "quote": "「{}」"},
 }
@@ -51,7 +59,8 @@ def fmt(text: Text, **values: object) -> str:
 @register.simple_tag
 def mark(name: str) -> str:
     """A mark in the page's language: {% mark "colon" %} after a label gives "规则：" / "Rule: ";
-    {% mark "semicolon" %} between items. Write the next word straight after the tag."""
+    {% mark "semicolon" %} between items, {% mark "full_stop" %} after a bold title. Write the
+    next word straight after the tag."""
     return _marks()[name]
 
 
