@@ -12,7 +12,7 @@ import functools
 import gc
 import string
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -49,6 +49,7 @@ class Force(StrEnum):
     LAW = "law"
     JUDICIAL = "judicial_interpretation"
     REGULATION = "regulation"
+    NOTICE = "notice"  # a ministry's or regulator's notice (通知, 规定): binds those it addresses
     NATIONAL_STANDARD = "national_standard"
     INDUSTRY_RULE = "industry_rule"
     OFFICIAL_NOTICE = "official_notice"
@@ -104,10 +105,21 @@ REQUIRED_ERRORS: dict[QuestionKind, tuple[str, ...]] = {
 
 
 class DueKind(StrEnum):
-    TODAY = "today"
     DAYS = "days"  # N days from today
-    NEXT_STAGE = "next_stage"  # the day the next stage typically begins
     FROM_ANSWER = "from_answer"  # N days from a date the person gave
+
+
+class PlanSection(StrEnum):
+    """Where a step goes on the plan, in this order. A step's date comes from its section."""
+
+    TODAY = "today"
+    WEEK = "week"  # within the next 7 days
+    NEXT_STAGE = "next_stage"  # before the next stage typically begins
+    GOOD_TO_KNOW = "good_to_know"  # background and don'ts: folded away, no box to tick
+
+
+# The words an action may use for the person's product (content/products.yaml).
+PRODUCT_WORDS = ("lender", "pay", "talk")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -137,17 +149,34 @@ class Text:
     def format(self, **values: object) -> str:
         return str(self).format(**values)
 
+    def fill(self, values: Mapping[str, Text]) -> Text:
+        """Each language's text with {names} filled from the same language of `values`."""
+        if not values or "{" not in self.zh_hans + self.en:
+            return self
+        return Text(
+            zh_hans=self.zh_hans.format(**{k: v.zh_hans for k, v in values.items()}),
+            zh_hant=self.zh_hant.format(**{k: v.zh_hant for k, v in values.items()}),
+            en=self.en.format(**{k: v.en for k, v in values.items()}),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
+    short: Text  # the name shown beside a claim
     title: Text
     publisher: Text
     url: str  # empty where facts.md gives no address
     date: str  # "2025", "2025-04", "2025-04-19" or "undated", as facts.md gives it
     force: Force
     verification: Verification
-    note: Text | None = None
+    binds: Text | None = None  # who it binds, where the force's own words do not say enough
+    note: Text | None = None  # shown to readers
+    internal: str = ""  # for authors only: never shown on a page
+
+    @property
+    def secondary_only(self) -> bool:
+        return self.verification is Verification.SECONDARY
 
     @property
     def force_key(self) -> str:
@@ -158,33 +187,94 @@ class Source:
         return f"verification_{self.verification.value.replace('-', '_')}"
 
 
+# `{question_id: {value, ...}}`: every key must match, any listed value matches. The key `stage` lists
+# stage slugs; authors name a range of stages by order and the loader turns it into slugs.
+type Condition = dict[str, frozenset[str]]
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A sentence of guidance and the sources behind it."""
+    """A sentence of guidance and the sources behind it. `when`: only for people it applies to."""
 
     text: Text
     sources: tuple[Source, ...]
     channel: Channel | None = None
+    when: Condition = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
-class Action:
-    id: str
+class ActionText:
+    """What a person reads for one action. Texts may use the product words ({lender}, {pay}, {talk})."""
+
     title: Text
     why: Text
     how: tuple[Text, ...]
     sources: tuple[Source, ...]
-    link: str = ""  # a URL name of a page that helps with this action
+    links: tuple[str, ...]  # URL names of pages that help with this action
+    uses_product_words: bool = False
+
+    @property
+    def names_channel(self) -> bool:
+        """Whether it names where to pay or talk ({pay}, {talk}), not only who lends."""
+        return any(
+            name in ("pay", "talk")
+            for text in (self.title, self.why, *self.how)
+            for _, name, _, _ in string.Formatter().parse(text.zh_hans)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ActionVariant:
+    when: Condition
+    text: ActionText
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """Something a person can do. The first variant whose `when` matches replaces the base text."""
+
+    id: str
+    base: ActionText
+    variants: tuple[ActionVariant, ...] = ()
+
+    # The base text, for pages that are not personal (the stage guide).
+    @property
+    def title(self) -> Text:
+        return self.base.title
+
+    @property
+    def why(self) -> Text:
+        return self.base.why
+
+    @property
+    def how(self) -> tuple[Text, ...]:
+        return self.base.how
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.base.sources
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        return self.base.links
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """Something a lender or collector may not do."""
+    """A rule lenders and collectors must follow: points, each with the sources that give its force."""
 
     id: str
     title: Text
-    detail: Text
-    sources: tuple[Source, ...]
+    points: tuple[Claim, ...]
+    when: Condition = field(default_factory=dict)
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        seen: dict[str, Source] = {}
+        for point in self.points:
+            for source in point.sources:
+                seen.setdefault(source.id, source)
+        return tuple(seen.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +325,7 @@ class Question:
     hint: Text | None
     choices: tuple[Choice, ...]
     errors: dict[str, Text]
-    ask_if: dict[str, frozenset[str]]
+    ask_if: Condition
     optional: bool = False
     none_value: str = ""  # for MULTI: the exclusive "none of these" choice
     max_days: int = 0  # for OVERDUE and DATE: how far back an answer may go
@@ -260,12 +350,31 @@ class Due:
 
 @dataclass(frozen=True, slots=True)
 class PlanRule:
-    """Put an action on the checklist when the answers match `when` (all keys, any value)."""
+    """Put an action in a section of the plan when the answers match `when` (all keys, any value).
+    `due` overrides the section's date (e.g. 15 days from the day court papers came)."""
 
     action: Action
-    when: dict[str, frozenset[str]]
-    due: Due | None
-    urgent: bool = False
+    when: Condition
+    section: PlanSection
+    due: Due | None = None
+    unless: tuple[Condition, ...] = ()  # does not apply when any of these matches
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRules:
+    today_limit: int  # at most this many steps today; the rest move to this week, in order
+    rules: tuple[PlanRule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """What differs by product: the words actions use, the letter's addressee, the usual lender type."""
+
+    id: str
+    words: dict[str, Text]  # PRODUCT_WORDS
+    letter_to: Text
+    lender_type: str  # a rights.yaml lender type, chosen for the person on the rights page
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +384,7 @@ class HelpLine:
     label: Text
     when: Text
     sources: tuple[Source, ...]
-    highlight_when: dict[str, frozenset[str]]
+    highlight_when: Condition
 
 
 class Route(StrEnum):
@@ -293,7 +402,7 @@ class Section:
 
     title: Text
     items: tuple[Claim, ...]
-    when: dict[str, frozenset[str]]
+    when: Condition
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,7 +477,7 @@ class Scams:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     text: Text
-    when: dict[str, frozenset[str]]
+    when: Condition
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,11 +486,21 @@ class Letter:
     paragraphs: tuple[Paragraph, ...]
 
 
+GENERAL_PRODUCT = "general"
+
 # Filled by the site from the answers / typed by the person in the browser, never sent to us.
 LETTER_SITE_FIELDS = frozenset(
     {"product", "due_date", "days", "today", "reply_by", "first_payment"}
 )
 LETTER_BROWSER_FIELDS = frozenset({"name", "amount_now", "monthly"})
+
+
+def base_or(base: ActionText | None, name: str) -> tuple:
+    return getattr(base, name) if base else ()
+
+
+def uses_placeholders(text: Text) -> bool:
+    return any(name for _, name, _, _ in string.Formatter().parse(text.zh_hans + text.en))
 
 
 def normalise_text(text: str) -> str:
@@ -404,7 +523,8 @@ class Content:
     stages: tuple[Stage, ...]  # overdue stages, in day order
     before_due: Stage
     questions: tuple[Question, ...]
-    plan_rules: tuple[PlanRule, ...]
+    plan: PlanRules
+    products: dict[str, Product]  # by product answer; "general" when it is not answered
     help_lines: tuple[HelpLine, ...]
     ui: dict[str, Text]
     guides: dict[str, Guide]
@@ -424,6 +544,14 @@ class Content:
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
+
+    def product(self, answer: str) -> Product:
+        """The product the person named, or the general wording when they did not."""
+        return self.products.get(answer) or self.products[GENERAL_PRODUCT]
+
+    @property
+    def stage_order(self) -> tuple[Stage, ...]:
+        return (self.before_due, *self.stages)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -608,18 +736,22 @@ class Loader:
         child = node.get(key)
         return self.text(child) if child else None
 
-    def ids(self, node: Node, known: dict[str, Any], what: str) -> tuple[Any, ...]:
+    def ids(
+        self, node: Node, known: dict[str, Any], what: str, *, allow_empty: bool = False
+    ) -> tuple[Any, ...]:
         found = []
-        for item in node.list():
+        for item in node.list(allow_empty=allow_empty):
             key = item.id()
             if key not in known:
                 raise item.error(f"unknown {what} id {key!r}")
             found.append(known[key])
         return tuple(found)
 
-    def cited(self, node: Node, sources: dict[str, Source]) -> tuple[Source, ...]:
+    def cited(
+        self, node: Node, sources: dict[str, Source], *, allow_empty: bool = False
+    ) -> tuple[Source, ...]:
         """Source ids for a factual claim. UNVERIFIED sources may not back a claim."""
-        cited = self.ids(node["sources"], sources, "source")
+        cited = self.ids(node["sources"], sources, "source", allow_empty=allow_empty)
         for index, source in enumerate(cited):
             if source.verification is Verification.UNVERIFIED:
                 raise ContentError(
@@ -634,8 +766,8 @@ class Loader:
         sources: dict[str, Source] = {}
         for node in doc["sources"].list():
             node.mapping(
-                required=("id", "title", "publisher", "date", "force", "verification"),
-                allowed=("note", "url"),
+                required=("id", "short", "title", "publisher", "date", "force", "verification"),
+                allowed=("note", "url", "binds", "internal"),
             )
             source_id = node["id"].id()
             if source_id in sources:
@@ -645,33 +777,88 @@ class Loader:
                 raise node["url"].error(f"expected a web address, found {url!r}")
             sources[source_id] = Source(
                 id=source_id,
+                short=self.text(node["short"]),
                 title=self.text(node["title"]),
                 publisher=self.text(node["publisher"]),
                 url=url,
                 date=node["date"].partial_date(),
                 force=node["force"].enum(Force),
                 verification=node["verification"].enum(Verification),
+                binds=self.optional_text(node, "binds"),
                 note=self.optional_text(node, "note"),
+                internal=node["internal"].str() if node.get("internal") else "",
             )
         return sources
+
+    def action_text(self, node: Node, sources: dict[str, Source], *, base: ActionText | None):
+        """An action's words. A variant may leave out what it shares with the base."""
+        keys = ("title", "why", "how", "sources", "links")
+        if base is None:
+            node.mapping(required=("title", "why"), allowed=("how", "links", "sources"))
+        else:
+            node.mapping(required=("when",), allowed=keys)
+
+        def text_or(key: str, default: Text | None) -> Text:
+            return self.product_text(node[key]) if node.get(key) or default is None else default
+
+        how = node.get("how")
+        links = node.get("links")
+        title = text_or("title", base and base.title)
+        why = text_or("why", base and base.why)
+        steps = tuple(self.product_text(step) for step in how.list()) if how else None
+        # A variant replaces what it lists; an empty list clears the base's sources or links.
+        cited = node.get("sources")
+        return ActionText(
+            title=title,
+            why=why,
+            how=steps if steps is not None else (base.how if base else ()),
+            sources=self.cited(node, sources, allow_empty=True) if cited else base_or(base, "sources"),
+            links=tuple(link.id() for link in links.list(allow_empty=True))
+            if links
+            else base_or(base, "links"),
+            uses_product_words=any(
+                uses_placeholders(text) for text in (title, why, *(steps or ()))
+            ),
+        )
+
+    def product_text(self, node: Node) -> Text:
+        """Text that may name the person's product through {lender}, {pay} or {talk}."""
+        text = self.text(node)
+        for language in ("zh_hans", "zh_hant", "en"):
+            for _, name, _, _ in string.Formatter().parse(getattr(text, language)):
+                if name is not None and name not in PRODUCT_WORDS:
+                    expected = ", ".join("{" + word + "}" for word in PRODUCT_WORDS)
+                    raise node.error(f"unknown placeholder {{{name}}} (expected one of: {expected})")
+        return text
 
     def actions(self, sources: dict[str, Source]) -> dict[str, Action]:
         doc = read_yaml(self.root / "actions.yaml", self.root).mapping(required=("actions",))
         actions: dict[str, Action] = {}
         for node in doc["actions"].list():
-            node.mapping(required=("id", "title", "why", "sources"), allowed=("how", "link"))
+            node.mapping(
+                required=("id", "title", "why"), allowed=("how", "links", "sources", "variants")
+            )
             action_id = node["id"].id()
             if action_id in actions:
                 raise node["id"].error(f"duplicate action id {action_id!r}")
-            how = node.get("how")
-            link = node.get("link")
+            base = self.action_text(
+                Node(node.file, node.path, {k: v for k, v in node.value.items() if k not in ("id", "variants")}),
+                sources,
+                base=None,
+            )
+            variants = node.get("variants")
             actions[action_id] = Action(
                 id=action_id,
-                title=self.text(node["title"]),
-                why=self.text(node["why"]),
-                how=tuple(self.text(step) for step in how.list()) if how else (),
-                sources=self.cited(node, sources),
-                link=link.id() if link else "",
+                base=base,
+                variants=tuple(
+                    ActionVariant(
+                        when=self.condition(variant.get("when")),
+                        text=self.action_text(variant, sources, base=base),
+                    )
+                    for variant in variants.list()
+                )
+                if variants
+                else (),
             )
         return actions
 
@@ -679,55 +866,71 @@ class Loader:
         doc = read_yaml(self.root / "rules.yaml", self.root).mapping(required=("rules",))
         rules: dict[str, Rule] = {}
         for node in doc["rules"].list():
-            node.mapping(required=("id", "title", "detail", "sources"))
+            node.mapping(required=("id", "title", "points"), allowed=("when",))
             rule_id = node["id"].id()
             if rule_id in rules:
                 raise node["id"].error(f"duplicate rule id {rule_id!r}")
             rules[rule_id] = Rule(
                 id=rule_id,
                 title=self.text(node["title"]),
-                detail=self.text(node["detail"]),
-                sources=self.cited(node, sources),
+                points=self.claims(node["points"], sources),
+                when=self.condition(node.get("when")),
             )
         return rules
 
-    def claims(self, node: Node, sources: dict[str, Source]) -> tuple[Claim, ...]:
+    def claims(
+        self,
+        node: Node,
+        sources: dict[str, Source],
+        *,
+        sources_required: bool = True,
+        product_words: bool = False,
+    ) -> tuple[Claim, ...]:
+        """Sentences of guidance; each states a fact and cites it, unless `sources_required` is
+        off (advice in a guide needs no source, a fact still does). With `product_words`, a line
+        may name the person's channels ({lender}, {pay}, {talk})."""
+        read = self.product_text if product_words else self.text
         claims = []
         for item in node.list():
-            item.mapping(required=("text", "sources"), allowed=("channel",))
+            required = ("text", "sources") if sources_required else ("text",)
+            item.mapping(required=required, allowed=("sources", "channel", "when"))
             channel = item.get("channel")
             claims.append(
                 Claim(
-                    text=self.text(item["text"]),
-                    sources=self.cited(item, sources),
+                    text=read(item["text"]),
+                    sources=self.cited(item, sources) if item.get("sources") else (),
                     channel=channel.enum(Channel) if channel else None,
+                    when=self.condition(item.get("when")),
                 )
             )
         return tuple(claims)
 
+    def stage_days(self, node: Node, *, overdue: bool) -> tuple[int | None, int | None]:
+        if not overdue:
+            return None, None
+        days = node["days"].mapping(required=("from",), allowed=("to",))
+        first_day = days["from"].int()
+        to = days.get("to")
+        last_day = to.int() if to else None
+        if last_day is not None and last_day < first_day:
+            raise days["to"].error(f"ends ({last_day}) before it starts ({first_day})")
+        return first_day, last_day
+
     def stage(
         self,
-        path: Path,
+        node: Node,
         *,
         sources: dict[str, Source],
         actions: dict[str, Action],
         rules: dict[str, Rule],
         overdue: bool,
     ) -> Stage:
-        node = read_yaml(path, self.root)
         keys = ("slug", "title", "short", "summary", "happens", "means", "actions")
         keys += ("rules", "sources", "reviewed")
         node.mapping(required=(*keys, "days") if overdue else keys)
-        first_day = last_day = None
-        if overdue:
-            days = node["days"].mapping(required=("from",), allowed=("to",))
-            first_day = days["from"].int()
-            to = days.get("to")
-            last_day = to.int() if to else None
-            if last_day is not None and last_day < first_day:
-                raise days["to"].error(f"ends ({last_day}) before it starts ({first_day})")
+        first_day, last_day = self.stage_days(node, overdue=overdue)
         slug = node["slug"].id()
-        expected_slug = path.stem
+        expected_slug = Path(node.file).stem
         if overdue and slug != expected_slug:
             raise node["slug"].error(f"{slug!r} must match the file name {expected_slug!r}")
         return Stage(
@@ -737,53 +940,76 @@ class Loader:
             title=self.text(node["title"]),
             short=self.text(node["short"]),
             summary=self.text(node["summary"]),
-            happens=self.claims(node["happens"], sources),
-            means=self.claims(node["means"], sources),
+            # What typically happens is this guide's pattern (the page says so); facts cite sources.
+            happens=self.claims(node["happens"], sources, sources_required=False),
+            means=self.claims(node["means"], sources, sources_required=False),
             actions=self.ids(node["actions"], actions, "action"),
             rules=self.ids(node["rules"], rules, "rule") if node["rules"].value else (),
             sources=self.cited(node, sources),
             reviewed=node["reviewed"].date(),
         )
 
-    def check_coverage(self, stages: list[Stage], files: list[str]) -> None:
+    def check_coverage(self, days: list[tuple[int, int | None]], files: list[str]) -> None:
         """Overdue stages must cover day 0 to infinity, with no gap and no overlap."""
         expected = 0
-        for stage, file in zip(stages, files, strict=True):
-            if stage.first_day != expected:
-                problem = f"starts at day {stage.first_day}, but day {expected} is " + (
-                    "not covered by any stage" if stage.first_day > expected else "covered twice"
+        for (first_day, last_day), file in zip(days, files, strict=True):
+            if first_day != expected:
+                problem = f"starts at day {first_day}, but day {expected} is " + (
+                    "not covered by any stage" if first_day > expected else "covered twice"
                 )
                 raise ContentError(file, "days.from", problem)
-            if stage.last_day is None:
-                if stage is not stages[-1]:
+            if last_day is None:
+                if file != files[-1]:
                     raise ContentError(file, "days.to", "only the last stage may be open-ended")
                 return
-            expected = stage.last_day + 1
+            expected = last_day + 1
         raise ContentError(files[-1], "days.to", "the last stage must be open-ended (no 'to')")
 
-    def condition(self, node: Node | None, questions: dict[str, Question]) -> dict[str, frozenset]:
-        """`{question_id: [value, ...]}`: every key must match, any listed value matches."""
+    def condition(self, node: Node | None, *, stages: bool = True) -> Condition:
+        """`{question_id: [value, ...]}`: every key must match, any listed value matches.
+        `stage: {from: <slug>, before: <slug>}` names stages by their order (from one onward,
+        before one), so a stage added later falls in the right ranges; it becomes a set of slugs."""
         if node is None:
             return {}
         result = {}
         for key, values in node.items():
             if key == "stage":
-                allowed = self.stage_slugs
-            elif key in questions and questions[key].choices:
-                allowed = questions[key].values
-            else:
+                if not stages:
+                    raise values.error("'stage' cannot be used here")
+                result[key] = self.stage_range(values)
+                continue
+            question = self.questions_by_id.get(key)
+            if question is None or not question.choices:
                 raise values.error(f"{key!r} is not a question with choices, nor 'stage'")
             items = values.list()
             for item in items:
-                if item.str() not in allowed:
-                    options = ", ".join(sorted(allowed))
+                if item.str() not in question.values:
+                    options = ", ".join(sorted(question.values))
                     raise item.error(f"{item.value!r} is not one of: {options}")
             result[key] = frozenset(item.str() for item in items)
         return result
 
+    def stage_range(self, node: Node) -> frozenset[str]:
+        node.mapping(allowed=("from", "before"))
+        if not node.value:
+            raise node.error("expected 'from' and/or 'before' with a stage slug")
+        order = self.stage_order
+        positions = {}
+        for key in ("from", "before"):
+            if node.get(key):
+                slug = node[key].id()
+                if slug not in order:
+                    raise node[key].error(f"{slug!r} is not one of: {', '.join(order)}")
+                positions[key] = order.index(slug)
+        chosen = order[positions.get("from", 0) : positions.get("before", len(order))]
+        if not chosen:
+            raise node.error("no stage is in this range, so nothing here can ever apply")
+        return frozenset(chosen)
+
     def questions(self) -> tuple[Question, ...]:
         doc = read_yaml(self.root / "questions.yaml", self.root).mapping(required=("questions",))
         questions: dict[str, Question] = {}
+        self.questions_by_id = questions  # ask_if may refer to the questions before it
         for node in doc["questions"].list():
             node.mapping(
                 required=("id", "kind", "label", "errors"),
@@ -826,7 +1052,7 @@ class Loader:
                 hint=self.optional_text(node, "hint"),
                 choices=choices,
                 errors=errors,
-                ask_if=self.condition(node.get("ask_if"), questions),
+                ask_if=self.condition(node.get("ask_if"), stages=False),
                 optional=node["optional"].bool() if node.get("optional") else False,
                 none_value=none_value,
                 max_days=max_days,
@@ -834,7 +1060,6 @@ class Loader:
                 date_label=self.optional_text(node, "date_label"),
                 date_hint=self.optional_text(node, "date_hint"),
             )
-        self.questions_by_id = questions
         first = next(iter(questions.values()))
         if first.kind is not QuestionKind.OVERDUE:
             raise doc["questions"].list()[0]["kind"].error("the first question must be 'overdue'")
@@ -848,46 +1073,73 @@ class Loader:
             hint=self.optional_text(node, "hint"),
         )
 
-    def due(self, node: Node | None, questions: dict[str, Question]) -> Due | None:
+    def due(self, node: Node | None) -> Due | None:
         if node is None:
             return None
-        if isinstance(node.value, str):
-            kind = node.enum(DueKind)
-            if kind not in (DueKind.TODAY, DueKind.NEXT_STAGE):
-                raise node.error(f"{kind.value!r} needs a mapping with 'days'")
-            return Due(kind)
         node.mapping(required=("days",), allowed=("after",))
         days = node["days"].int()
         after = node.get("after")
         if after is None:
             return Due(DueKind.DAYS, days=days)
         answer = after.id()
-        if answer not in questions or questions[answer].kind is not QuestionKind.DATE:
+        question = self.questions_by_id.get(answer)
+        if question is None or question.kind is not QuestionKind.DATE:
             raise after.error(f"{answer!r} is not a date question")
         return Due(DueKind.FROM_ANSWER, days=days, answer=answer)
 
-    def plan_rules(self, actions: dict[str, Action]) -> tuple[PlanRule, ...]:
-        doc = read_yaml(self.root / "plan_rules.yaml", self.root).mapping(required=("rules",))
-        by_id = self.questions_by_id
+    def unless(self, node: Node | None) -> tuple[Condition, ...]:
+        """One condition, or a list of them: the rule does not apply when any matches."""
+        if node is None:
+            return ()
+        if isinstance(node.value, list):
+            return tuple(self.condition(item) for item in node.list())
+        return (self.condition(node),)
+
+    def plan_rules(self, actions: dict[str, Action]) -> PlanRules:
+        doc = read_yaml(self.root / "plan_rules.yaml", self.root)
+        doc.mapping(required=("today_limit", "rules"))
         rules = []
         for node in doc["rules"].list():
-            node.mapping(required=("action",), allowed=("when", "due", "urgent"))
+            node.mapping(required=("action", "section"), allowed=("when", "unless", "due"))
             action_id = node["action"].id()
             if action_id not in actions:
                 raise node["action"].error(f"unknown action id {action_id!r}")
             rules.append(
                 PlanRule(
                     action=actions[action_id],
-                    when=self.condition(node.get("when"), by_id),
-                    due=self.due(node.get("due"), by_id),
-                    urgent=node["urgent"].bool() if node.get("urgent") else False,
+                    when=self.condition(node.get("when")),
+                    section=node["section"].enum(PlanSection),
+                    due=self.due(node.get("due")),
+                    unless=self.unless(node.get("unless")),
                 )
             )
-        return tuple(rules)
+        return PlanRules(today_limit=doc["today_limit"].int(minimum=1), rules=tuple(rules))
+
+    def products(self, sources: dict[str, Source]) -> dict[str, Product]:
+        doc = read_yaml(self.root / "products.yaml", self.root).mapping(required=("products",))
+        answers = self.questions_by_id.get("product")
+        known = (answers.values if answers else frozenset()) | {GENERAL_PRODUCT}
+        products: dict[str, Product] = {}
+        for node in doc["products"].list():
+            node.mapping(required=("id", "words", "letter_to", "lender_type"), allowed=("sources",))
+            product_id = node["id"].id()
+            if product_id not in known:
+                raise node["id"].error(f"{product_id!r} is not one of: {', '.join(sorted(known))}")
+            words = node["words"].mapping(required=PRODUCT_WORDS)
+            products[product_id] = Product(
+                id=product_id,
+                words={word: self.text(words[word]) for word in PRODUCT_WORDS},
+                letter_to=self.text(node["letter_to"]),
+                lender_type=node["lender_type"].id(),
+                sources=self.cited(node, sources) if node.get("sources") else (),
+            )
+        missing = sorted(known - set(products))
+        if missing:
+            raise doc["products"].error(f"missing products: {', '.join(missing)}")
+        return products
 
     def help_lines(self, sources: dict[str, Source]) -> tuple[HelpLine, ...]:
         doc = read_yaml(self.root / "help.yaml", self.root).mapping(required=("lines",))
-        by_id = self.questions_by_id
         lines = []
         for node in doc["lines"].list():
             node.mapping(
@@ -903,33 +1155,27 @@ class Loader:
                     number=number,
                     label=self.text(node["label"]),
                     when=self.text(node["when"]),
-                    # Signposts may cite a source still awaiting verification: shown as such.
-                    sources=self.ids(node["sources"], sources, "source"),
-                    highlight_when=self.condition(node.get("highlight_when"), by_id),
+                    sources=self.cited(node, sources),
+                    highlight_when=self.condition(node.get("highlight_when")),
                 )
             )
         return tuple(lines)
-
-    def item(self, node: Node, sources: dict[str, Source]) -> Claim:
-        """A line of a guide; `sources` only where it states a fact."""
-        node.mapping(required=("text",), allowed=("sources",))
-        cited = self.cited(node, sources) if node.get("sources") else ()
-        return Claim(text=self.text(node["text"]), sources=cited)
 
     def claim(self, node: Node, sources: dict[str, Source]) -> Claim:
         node.mapping(required=("text", "sources"))
         return Claim(text=self.text(node["text"]), sources=self.cited(node, sources))
 
     def sections(self, node: Node, sources: dict[str, Source]) -> tuple[Section, ...]:
-        by_id = self.questions_by_id
         sections = []
         for section in node.list():
             section.mapping(required=("title", "items"), allowed=("when",))
             sections.append(
                 Section(
                     title=self.text(section["title"]),
-                    items=tuple(self.item(i, sources) for i in section["items"].list()),
-                    when=self.condition(section.get("when"), by_id),
+                    items=self.claims(
+                        section["items"], sources, sources_required=False, product_words=True
+                    ),
+                    when=self.condition(section.get("when")),
                 )
             )
         return tuple(sections)
@@ -1028,13 +1274,12 @@ class Loader:
         doc.mapping(required=("scripts", "letter"))
         scripts = self.sections(doc["scripts"], sources)
         letter = doc["letter"].mapping(required=("subject", "paragraphs"))
-        by_id = self.questions_by_id
         subject = self.letter_text(letter["subject"])
         paragraphs = []
         for node in letter["paragraphs"].list():
             node.mapping(required=("text",), allowed=("when",))
             paragraphs.append(
-                Paragraph(self.letter_text(node["text"]), self.condition(node.get("when"), by_id))
+                Paragraph(self.letter_text(node["text"]), self.condition(node.get("when")))
             )
         return scripts, Letter(subject, tuple(paragraphs))
 
@@ -1052,30 +1297,30 @@ class Loader:
         doc = read_yaml(self.root / "ui.yaml", self.root).mapping(required=("ui",))
         return {key: self.text(node) for key, node in doc["ui"].items()}
 
-    def load(self) -> Content:
-        sources = self.sources()
-        actions = self.actions(sources)
-        rules = self.rules(sources)
+    def stage_nodes(self) -> tuple[list[Node], Node]:
+        """The stage files, overdue stages in day order (checked: day 0 onward, no gap, no
+        overlap), and the before-due stage. Read first: conditions name stages by this order."""
         paths = sorted((self.root / "stages").glob("*.yaml"))
         if not paths:
             raise ContentError("content/stages", "", "no stage files found")
-        loaded = [
-            self.stage(p, sources=sources, actions=actions, rules=rules, overdue=True)
-            for p in paths
-        ]
-        pairs = sorted(zip(loaded, paths, strict=True), key=lambda pair: pair[0].first_day)
-        stages = [stage for stage, _ in pairs]
-        files = [str(p.relative_to(self.root.parent)) for _, p in pairs]
-        self.check_coverage(stages, files)
-        before_due = self.stage(
-            self.root / "before_due.yaml",
-            sources=sources,
-            actions=actions,
-            rules=rules,
-            overdue=False,
-        )
-        self.stage_slugs = frozenset(s.slug for s in (*stages, before_due))
+        nodes = [read_yaml(path, self.root).mapping() for path in paths]
+        days = [self.stage_days(node, overdue=True) for node in nodes]
+        ordered = sorted(zip(days, nodes, strict=True), key=lambda pair: pair[0][0])
+        self.check_coverage([d for d, _ in ordered], [n.file for _, n in ordered])
+        before_due = read_yaml(self.root / "before_due.yaml", self.root).mapping()
+        self.stage_order = (before_due["slug"].id(), *(n["slug"].id() for _, n in ordered))
+        return [n for _, n in ordered], before_due
+
+    def load(self) -> Content:
+        # Order matters: conditions need the questions and the stage order; what cites needs sources.
+        overdue_nodes, before_due_node = self.stage_nodes()
+        sources = self.sources()
         questions = self.questions()
+        actions = self.actions(sources)
+        rules = self.rules(sources)
+        cited = {"sources": sources, "actions": actions, "rules": rules}
+        stages = [self.stage(node, **cited, overdue=True) for node in overdue_nodes]
+        before_due = self.stage(before_due_node, **cited, overdue=False)
         reviewed = max(s.reviewed for s in (*stages, before_due))
         scripts, letter = self.negotiation(sources)
         return Content(
@@ -1085,7 +1330,8 @@ class Loader:
             stages=tuple(stages),
             before_due=before_due,
             questions=questions,
-            plan_rules=self.plan_rules(actions),
+            plan=self.plan_rules(actions),
+            products=self.products(sources),
             help_lines=self.help_lines(sources),
             ui=self.ui(),
             guides=self.guides(sources),

@@ -11,11 +11,8 @@ import string
 from dataclasses import dataclass
 
 from stages.answers import Answers, matches
-from stages.content import LETTER_BROWSER_FIELDS, Content, Text
-
-REPLY_WITHIN_DAYS = 7  # a reasonable, concrete date to ask for an answer by
-FIRST_PAYMENT_DAYS = 7
-
+from stages.content import LETTER_BROWSER_FIELDS, Content, PlanSection, Text
+from stages.plan import milestones, section_dates
 
 @dataclass(frozen=True, slots=True)
 class Piece:
@@ -41,13 +38,17 @@ def letter_values(
     product_question = content.question("product")
     choice = product_question.choice(answers.first("product"))
     product = choice.label if choice else content.ui["letter_product_unknown"]
+    # The plan's dates: pay today if you can; otherwise, like the reply, within this week.
+    dates = section_dates(today, milestones(content, days, today))
+    this_week = dates[PlanSection.WEEK]
+    paying = answers.first("can_pay") in ("all", "part")
     return {
         "product": product.get(language),
         "due_date": human_date(today - dt.timedelta(days=days)),
         "days": str(days),
         "today": human_date(today),
-        "reply_by": human_date(today + dt.timedelta(days=REPLY_WITHIN_DAYS)),
-        "first_payment": human_date(today + dt.timedelta(days=FIRST_PAYMENT_DAYS)),
+        "reply_by": human_date(this_week),
+        "first_payment": human_date(today if paying else this_week),
     }
 
 

@@ -1,4 +1,5 @@
-"""Turn answers into a personal plan: the stage, the dates ahead, and an ordered checklist."""
+"""Turn answers into a personal plan: the stage, the dates ahead, and what to do today, this week
+and before the next stage, with background folded away as "good to know"."""
 
 from __future__ import annotations
 
@@ -6,7 +7,22 @@ import datetime as dt
 from dataclasses import dataclass
 
 from stages.answers import Answers, matches
-from stages.content import Action, Content, Due, DueKind, HelpLine, Source, Stage
+from stages.content import (
+    Action,
+    ActionText,
+    Content,
+    Due,
+    DueKind,
+    HelpLine,
+    PlanRule,
+    PlanSection,
+    Product,
+    Rule,
+    Source,
+    Stage,
+)
+
+WEEK_DAYS = 6  # "this week": by the sixth day from today, today included makes seven
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,9 +37,18 @@ class Milestone:
 @dataclass(frozen=True, slots=True)
 class Step:
     action: Action
-    urgent: bool
-    due: Due | None
+    text: ActionText  # the words for this person: their variant, their product's channels
+    due: Due | None  # a date of its own, e.g. 15 days from the day court papers came
     by: dt.date | None  # None: no date can be given (see `due` for the wording)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One section of the plan: its steps and the date they are due by (None: no fixed date)."""
+
+    section: PlanSection
+    by: dt.date | None
+    steps: tuple[Step, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +56,11 @@ class Plan:
     today: dt.date
     days: int
     stage: Stage
+    product: Product
     milestones: tuple[Milestone, ...]
-    steps: tuple[Step, ...]
+    parts: tuple[Part, ...]  # today, this week, before the next stage: only those with steps
+    good_to_know: tuple[Step, ...]
+    rules: tuple[Rule, ...]  # the stage's rules that apply to this person
     help_lines: tuple[HelpLine, ...]  # highlighted by the answers first, then the rest
     highlighted: int  # how many of help_lines the answers called for
 
@@ -45,11 +73,26 @@ class Plan:
         return -self.days
 
     @property
+    def next_milestone(self) -> Milestone | None:
+        return self.milestones[0] if self.milestones else None
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """Every step with a box to tick, in the order shown."""
+        return tuple(step for part in self.parts for step in part.steps)
+
+    @property
     def sources(self) -> tuple[Source, ...]:
-        """The stage's sources, then those of the checklist, without repeats."""
-        seen = {s.id: s for s in self.stage.all_sources}
-        for step in self.steps:
-            for source in step.action.sources:
+        """What the plan cites, in order, without repeats."""
+        seen: dict[str, Source] = {}
+        for step in (*self.steps, *self.good_to_know):
+            for source in step.text.sources:
+                seen.setdefault(source.id, source)
+        for rule in self.rules:
+            for source in rule.sources:
+                seen.setdefault(source.id, source)
+        for line in self.help_lines:
+            for source in line.sources:
                 seen.setdefault(source.id, source)
         return tuple(seen.values())
 
@@ -65,22 +108,52 @@ def milestones(content: Content, days: int, today: dt.date) -> tuple[Milestone, 
     )
 
 
-def due_by(
-    due: Due | None, *, answers: Answers, today: dt.date, ahead: tuple[Milestone, ...]
-) -> dt.date | None:
+def applies(rule: PlanRule, answers: Answers, slug: str) -> bool:
+    return matches(rule.when, answers, slug) and not any(
+        matches(condition, answers, slug) for condition in rule.unless
+    )
+
+
+def action_text(action: Action, answers: Answers, slug: str, product: Product) -> ActionText:
+    """The action's words for this person: the first variant that fits, with their product's
+    channels filled in (and what backs those channels cited)."""
+    text = next((v.text for v in action.variants if matches(v.when, answers, slug)), action.base)
+    if not text.uses_product_words:
+        return text
+    words = product.words
+    # What backs a named channel (the JD Finance app's service) is cited where a channel is named.
+    names_channel = text.names_channel
+    extra = tuple(s for s in product.sources if names_channel and s not in text.sources)
+    return ActionText(
+        title=text.title.fill(words),
+        why=text.why.fill(words),
+        how=tuple(step.fill(words) for step in text.how),
+        sources=text.sources + extra,
+        links=text.links,
+    )
+
+
+def due_by(due: Due | None, *, answers: Answers, today: dt.date) -> dt.date | None:
     if due is None:
         return None
     match due.kind:
-        case DueKind.TODAY:
-            return today
         case DueKind.DAYS:
             return today + dt.timedelta(days=due.days)
-        case DueKind.NEXT_STAGE:
-            # The day before the next stage begins; the last stage has none.
-            return ahead[0].date - dt.timedelta(days=1) if ahead else None
         case DueKind.FROM_ANSWER:
             start = answers.values.get(due.answer)
             return start + dt.timedelta(days=due.days) if isinstance(start, dt.date) else None
+
+
+def section_dates(
+    today: dt.date, ahead: tuple[Milestone, ...]
+) -> dict[PlanSection, dt.date | None]:
+    """Today; this week; the day before the next stage typically begins (none in the last
+    stage). When the next stage begins within the week, "this week" ends the day before it."""
+    week = today + dt.timedelta(days=WEEK_DAYS)
+    before_next = ahead[0].date - dt.timedelta(days=1) if ahead else None
+    if before_next is not None:
+        week = max(min(week, before_next), today)
+    return {PlanSection.TODAY: today, PlanSection.WEEK: week, PlanSection.NEXT_STAGE: before_next}
 
 
 def build_plan(content: Content, answers: Answers, *, today: dt.date) -> Plan:
@@ -89,14 +162,44 @@ def build_plan(content: Content, answers: Answers, *, today: dt.date) -> Plan:
     if days is None:
         raise ValueError("a plan needs the days overdue")
     stage = content.stage_for_days(days)
+    product = content.product(answers.first("product"))
     ahead = milestones(content, days, today)
-    steps: dict[str, Step] = {}
-    for rule in content.plan_rules:
-        if rule.action.id in steps or not matches(rule.when, answers, stage.slug):
+    dates = section_dates(today, ahead)
+
+    chosen: dict[str, tuple[PlanRule, Step]] = {}
+    for rule in content.plan.rules:
+        if rule.action.id in chosen or not applies(rule, answers, stage.slug):
             continue
-        by = due_by(rule.due, answers=answers, today=today, ahead=ahead)
-        steps[rule.action.id] = Step(action=rule.action, urgent=rule.urgent, due=rule.due, by=by)
-    ordered = sorted(steps.values(), key=lambda step: not step.urgent)  # stable: file order
+        step = Step(
+            action=rule.action,
+            text=action_text(rule.action, answers, stage.slug, product),
+            due=rule.due,
+            by=due_by(rule.due, answers=answers, today=today),
+        )
+        chosen[rule.action.id] = (rule, step)
+
+    by_section: dict[PlanSection, list[Step]] = {section: [] for section in PlanSection}
+    for rule, step in chosen.values():
+        by_section[rule.section].append(step)
+    # Too much for one day: the rest move to the top of this week, in order.
+    overflow = by_section[PlanSection.TODAY][content.plan.today_limit :]
+    by_section[PlanSection.TODAY] = by_section[PlanSection.TODAY][: content.plan.today_limit]
+    by_section[PlanSection.WEEK] = overflow + by_section[PlanSection.WEEK]
+    # When "this week" already ends the day before the next stage, the two are one section.
+    if dates[PlanSection.WEEK] == dates[PlanSection.NEXT_STAGE]:
+        by_section[PlanSection.WEEK] += by_section.pop(PlanSection.NEXT_STAGE)
+
+    parts = tuple(
+        Part(
+            section=section,
+            by=dates[section],
+            steps=tuple(
+                step if step.by or step.due else _dated(step, dates[section]) for step in steps
+            ),
+        )
+        for section, steps in by_section.items()
+        if section is not PlanSection.GOOD_TO_KNOW and steps
+    )
     called_for = [
         h
         for h in content.help_lines
@@ -107,8 +210,15 @@ def build_plan(content: Content, answers: Answers, *, today: dt.date) -> Plan:
         today=today,
         days=days,
         stage=stage,
+        product=product,
         milestones=ahead,
-        steps=tuple(ordered),
+        parts=parts,
+        good_to_know=tuple(by_section[PlanSection.GOOD_TO_KNOW]),
+        rules=tuple(r for r in stage.rules if matches(r.when, answers, stage.slug)),
         help_lines=(*called_for, *others),
         highlighted=len(called_for),
     )
+
+
+def _dated(step: Step, by: dt.date | None) -> Step:
+    return Step(action=step.action, text=step.text, due=step.due, by=by)

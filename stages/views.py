@@ -17,7 +17,8 @@ from stages import answers as qa
 from stages.calendar import plan_calendar_bytes
 from stages.content import Route, get_content, get_stage_or_404
 from stages.letter import build_letter
-from stages.plan import build_plan
+from stages.fit import sections_for, shown
+from stages.plan import action_text, build_plan
 from stages.scam import red_flags
 from stages.templatetags.overdue import human_date
 
@@ -47,8 +48,29 @@ def stage_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_safe
 def stage_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The stage guide; with answers in the URL (a link from a plan), only what fits them."""
     stage = get_stage_or_404(slug)
-    return render(request, "stages/stage_detail.html", {"stage": stage})
+    content = get_content()
+    answers = qa.read_answers(request.GET, content, today=timezone.localdate())
+    personal = answers.days is not None
+    product = content.product(answers.first("product"))
+    happens = shown(stage.happens, content, answers, slug)
+    means = shown(stage.means, content, answers, slug)
+    rules = shown(stage.rules, content, answers, slug)
+    actions = [action_text(a, answers, slug, product) for a in stage.actions]
+    cited = [stage.sources, *(line.item.sources for line in (*happens, *means, *rules))]
+    cited += [text.sources for text in actions]
+    context = {
+        "stage": stage,
+        "happens": happens,
+        "means": means,
+        "rules": rules,
+        "actions": actions,
+        "sources": tuple({s.id: s for group in cited for s in group}.values()),
+        "personal": personal,
+        "query": answers.query() if personal else "",
+    }
+    return render(request, "stages/stage_detail.html", context)
 
 
 @require_safe
@@ -188,8 +210,15 @@ def rights(request: HtmxHttpRequest) -> HttpResponse:
     """What collectors may not do, and "Was this contact allowed?" (ticks in the URL)."""
     content = get_content()
     known = content.rights
+    personal = personal_context(request)
     ticked = set(request.GET.getlist("contact"))
-    lender = next((t for t in known.lender_types if t.value == request.GET.get("lender")), None)
+    # From a plan, the lender type the person's product usually has is chosen for them.
+    chosen = request.GET.get("lender") or (
+        content.product(personal["answers"].first("product")).lender_type
+        if personal["personal"]
+        else ""
+    )
+    lender = next((t for t in known.lender_types if t.value == chosen), None)
     fallback = next(t for t in known.lender_types if t.value == "unknown")
     lender_route = (lender or fallback).route
     results = [
@@ -197,8 +226,11 @@ def rights(request: HtmxHttpRequest) -> HttpResponse:
         for check in known.checks
         if check.id in ticked
     ]
-    context = {
-        "rules": content.rules.values(),
+    context = personal | {
+        "carried": [
+            (k, v) for k, vs in personal["answers"].raw.items() for v in vs if personal["personal"]
+        ],
+        "rules": shown(tuple(content.rules.values()), content, personal["answers"], personal["slug"]),
         "rights": known,
         "ticked": ticked,
         "lender": lender,
@@ -240,32 +272,53 @@ def scam_check(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def personal_context(request: HttpRequest) -> dict:
+    """The answers in the URL (from a plan's link), so a page can fit the person and link back."""
+    content = get_content()
+    answers = qa.read_answers(request.GET, content, today=timezone.localdate())
+    personal = answers.days is not None
+    return {
+        "answers": answers,
+        "personal": personal,
+        "slug": content.stage_for_days(answers.days).slug if personal else "",
+        "query": answers.query() if personal else "",
+    }
+
+
 @require_safe
 def contact_log(request: HtmxHttpRequest) -> HttpResponse:
-    rights_checks = get_content().rights.checks
-    return render(
-        request,
-        "stages/contact_log.html",
-        {"guide": get_content().guides["log"], "tags": rights_checks, "blank_rows": range(12)},
-    )
+    content = get_content()
+    context = personal_context(request)
+    guide = content.guides["log"]
+    context |= {
+        "guide": guide,
+        "sections": sections_for(guide.sections, content, context["answers"], context["slug"]),
+        "tags": content.rights.checks,
+        "blank_rows": range(12),
+    }
+    return render(request, "stages/contact_log.html", context)
 
 
 @require_safe
 def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
-    return render(request, f"stages/{guide_id}.html", {"guide": get_content().guides[guide_id]})
+    content = get_content()
+    context = personal_context(request)
+    guide = content.guides[guide_id]
+    context |= {
+        "guide": guide,
+        "sections": sections_for(guide.sections, content, context["answers"], context["slug"]),
+    }
+    return render(request, f"stages/{guide_id}.html", context)
 
 
 @require_safe
 def scripts(request: HtmxHttpRequest) -> HttpResponse:
     """Phone scripts; with answers in the URL, only the parts that fit this person."""
     content = get_content()
-    answers = qa.read_answers(request.GET, content, today=timezone.localdate())
-    personal = answers.days is not None
-    sections = content.scripts
-    if personal:
-        slug = content.stage_for_days(answers.days).slug
-        sections = tuple(s for s in sections if qa.matches(s.when, answers, slug))
-    context = {"sections": sections, "personal": personal, "query": answers.query()}
+    context = personal_context(request)
+    context["sections"] = sections_for(
+        content.scripts, content, context["answers"], context["slug"]
+    )
     return render(request, "stages/scripts.html", context)
 
 
@@ -283,6 +336,7 @@ def letter(request: HtmxHttpRequest) -> HttpResponse:
         "subject": subject,
         "paragraphs": paragraphs,
         "today": today,
+        "letter_to": content.product(answers.first("product")).letter_to,
         "query": answers.query(),
         "plan_url": f"{reverse('plan')}?{answers.query()}",
     }

@@ -29,7 +29,7 @@ def test_every_yaml_file_is_used_and_valid(name: str) -> None:
     # Each file is something the loader reads: no stray, unvalidated content.
     known = {"sources.yaml", "actions.yaml", "rules.yaml", "before_due.yaml", "questions.yaml"}
     known |= {"plan_rules.yaml", "help.yaml", "ui.yaml", "zh_hant.yaml", "rights.yaml"}
-    known |= {"scams.yaml", "guides.yaml", "negotiation.yaml"}
+    known |= {"scams.yaml", "guides.yaml", "negotiation.yaml", "products.yaml"}
     assert name in known or name.startswith("stages/")
 
 
@@ -139,22 +139,36 @@ def test_error_first_stage_not_day_zero(edit_yaml) -> None:
 
 def test_error_unknown_action_id(edit_yaml) -> None:
     root = edit_yaml("stages/calls.yaml", lambda d: d["actions"].append("fly-away"))
-    _expect(root, "stages/calls.yaml", "actions[6]", "unknown action id 'fly-away'")
+    last = len(yaml_list(root / "stages/calls.yaml", "actions")) - 1
+    _expect(root, "stages/calls.yaml", f"actions[{last}]", "unknown action id 'fly-away'")
 
 
 def test_error_unknown_source_id(edit_yaml) -> None:
     root = edit_yaml("actions.yaml", lambda d: d["actions"][0]["sources"].append("blog"))
-    _expect(root, "actions.yaml", "actions[0].sources[2]", "unknown source id 'blog'")
+    last = len(yaml_list(root / "actions.yaml", "actions")[0]["sources"]) - 1
+    _expect(root, "actions.yaml", f"actions[0].sources[{last}]", "unknown source id 'blog'")
 
 
 def test_error_unknown_rule_id(edit_yaml) -> None:
     root = edit_yaml("stages/reminders.yaml", lambda d: d["rules"].append("no-such-rule"))
-    _expect(root, "stages/reminders.yaml", "rules[2]", "unknown rule id")
+    last = len(yaml_list(root / "stages/reminders.yaml", "rules")) - 1
+    _expect(root, "stages/reminders.yaml", f"rules[{last}]", "unknown rule id")
 
 
 def test_error_unverified_source_backs_a_claim(edit_yaml) -> None:
-    root = edit_yaml("rules.yaml", lambda d: d["rules"][0]["sources"].append("crisis-line-12356"))
-    _expect(root, "rules.yaml", "rules[0].sources[2]", "UNVERIFIED")
+    """A source marked unverified cannot back anything, a help line included."""
+    rumour = {
+        "id": "rumour",
+        "short": {"zh-Hans": "传言", "en": "Rumour"},
+        "title": {"zh-Hans": "传言", "en": "Rumour"},
+        "publisher": {"zh-Hans": "网友", "en": "Someone online"},
+        "date": "undated",
+        "force": "news_report",
+        "verification": "unverified",
+    }
+    edit_yaml("sources.yaml", lambda d: d["sources"].append(rumour))
+    root = edit_yaml("help.yaml", lambda d: d["lines"][0]["sources"].insert(0, "rumour"))
+    _expect(root, "help.yaml", "lines[0].sources[0]", "'rumour' is UNVERIFIED")
 
 
 def test_error_bad_date(edit_yaml) -> None:

@@ -24,12 +24,28 @@ def letter_text(query: str, language: str = "en") -> str:
     return "\n".join([render(subject), *(render(p) for p in paragraphs)])
 
 
-def test_letter_has_concrete_dates() -> None:
+def test_letter_dates_are_the_plans_dates() -> None:
+    """12 days overdue on 23 Nov: the next stage (day 18) starts on 29 Nov, so the plan's
+    "this week" ends on 28 Nov. The letter asks for a reply by then, and offers the part payment
+    today, as the plan does."""
     text = letter_text("days=12&product=jintiao&can_pay=part")
     assert "2026-11-11" in text  # the due date: 12 days before today
-    assert "2026-11-23" in text  # today
-    assert "2026-11-30" in text  # reply-by and first-payment dates
+    assert "I can pay [amount_now] yuan on 2026-11-23" in text  # paid today, as the plan says
+    assert "by 2026-11-28" in text  # the reply, by the end of the plan's week
     assert "12 days overdue" in text and "JD Jintiao" in text
+
+
+def test_letter_without_money_now_promises_an_update_within_the_week() -> None:
+    text = letter_text("days=40&can_pay=none")
+    assert "contact you again by 2026-11-29" in text  # last stage: a full week
+    assert "[amount_now]" not in text
+
+
+def test_card_holder_writes_to_the_bank(client: Client) -> None:
+    card = client.get("/en/letter/?days=40&product=credit_card&can_pay=none").content.decode()
+    jd = client.get("/en/letter/?days=40&product=baitiao&can_pay=none").content.decode()
+    assert "card-issuing bank" in card and "JD" not in card
+    assert "JD Finance" in jd and "bank" not in jd.split('id="letter-text"')[1]
 
 
 def test_letter_follows_the_answers() -> None:
@@ -72,6 +88,8 @@ def test_scripts_filter_by_answers(client: Client) -> None:
     assert none_title in everything and all_title in everything
 
 
-def test_scripts_say_a_plan_restarts_the_limitation_period(client: Client) -> None:
-    page = client.get("/en/scripts/").content.decode()
-    assert "restarts the limitation period" in page
+def test_scripts_mention_the_limitation_period_only_at_the_legal_stage(client: Client) -> None:
+    legal = client.get("/en/scripts/?days=45&can_pay=part").content.decode()
+    early = client.get("/en/scripts/?days=5&can_pay=part").content.decode()
+    assert "starts it again" in legal
+    assert "limitation" not in early

@@ -1,126 +1,330 @@
-"""Answers -> checklist (stages/plan.py and content/plan_rules.yaml)."""
+"""Answers -> a personal plan (stages/plan.py with content/plan_rules.yaml).
+
+The first tests run the engine on plan rules written here, so they say the rule themselves; the
+rest check what the issue asks of the live plan: the urgent thing first, the person's own product,
+their situation, and nothing frightening that does not apply."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+from pathlib import Path
 
 import pytest
+import yaml
 from django.http import QueryDict
+from django.test import Client
 
 from stages import answers as qa
-from stages.content import get_content
+from stages.content import ContentError, PlanSection, get_content, load_content
 from stages.plan import build_plan
 
 TODAY = dt.date(2026, 11, 23)
 
 
-def plan_for(query: str):
-    content = get_content()
+def plan_for(query: str, content=None):
+    content = content or get_content()
     answers = qa.read_answers(QueryDict(query), content, today=TODAY)
     return build_plan(content, answers, today=TODAY)
 
 
-def action_ids(query: str) -> list[str]:
-    return [step.action.id for step in plan_for(query).steps]
+def ids(steps) -> list[str]:
+    return [step.action.id for step in steps]
 
 
-def test_milestones_are_next_stage_starts_from_today() -> None:
-    """12 days overdue: escalation starts at day 18 (in 6 days), legal at day 31 (in 19 days)."""
-    plan = plan_for("days=12")
-    assert [(m.stage.slug, m.in_days) for m in plan.milestones] == [
-        ("escalation", 6),
-        ("legal", 19),
+def part(plan, section: PlanSection) -> list[str]:
+    return next((ids(p.steps) for p in plan.parts if p.section is section), [])
+
+
+def with_rules(content_copy: Path, rules: list[dict], today_limit: int = 3):
+    path = content_copy / "plan_rules.yaml"
+    path.write_text(yaml.safe_dump({"today_limit": today_limit, "rules": rules}), encoding="utf-8")
+    return load_content(content_copy)
+
+
+# --- The engine, on rules written here ---------------------------------------------------------
+
+
+def test_today_holds_at_most_the_limit_and_the_rest_lead_the_week(content_copy: Path) -> None:
+    actions = ["court-papers", "call-110", "no-personal-accounts", "avoid-debt-agencies"]
+    rules = [{"action": a, "section": "today"} for a in actions]
+    rules.append({"action": "keep-records", "section": "week"})
+    plan = plan_for("days=20", with_rules(content_copy, rules, today_limit=2))
+    assert part(plan, PlanSection.TODAY) == actions[:2]
+    assert part(plan, PlanSection.WEEK) == [*actions[2:], "keep-records"]
+
+
+def test_an_action_appears_once_at_its_first_matching_rule(content_copy: Path) -> None:
+    rules = [
+        {"action": "keep-records", "section": "today", "when": {"can_pay": ["none"]}},
+        {"action": "keep-records", "section": "week"},
     ]
-    assert plan.milestones[0].date == TODAY + dt.timedelta(days=6)
+    content = with_rules(content_copy, rules)
+    assert part(plan_for("days=20&can_pay=none", content), PlanSection.TODAY) == ["keep-records"]
+    assert part(plan_for("days=20&can_pay=all", content), PlanSection.WEEK) == ["keep-records"]
 
 
-def test_last_stage_has_no_milestones() -> None:
-    assert plan_for("days=45").milestones == ()
+def test_unless_keeps_a_rule_from_applying(content_copy: Path) -> None:
+    rule = {"action": "contact-lender", "section": "today", "unless": {"can_pay": ["all"]}}
+    content = with_rules(content_copy, [rule])
+    assert plan_for("days=20&can_pay=none", content).steps
+    assert not plan_for("days=20&can_pay=all", content).steps
 
 
-def test_before_due_counts_to_the_due_date() -> None:
-    plan = plan_for("due_date=2026-11-30")
-    assert plan.stage.slug == "before-due"
-    assert plan.milestones[0].stage.slug == "reminders"
-    assert plan.milestones[0].date == dt.date(2026, 11, 30)
-    pay = next(s for s in plan.steps if s.action.id == "pay-before-due")
-    assert pay.by == dt.date(2026, 11, 29)  # the day before it becomes overdue
+def test_stage_ranges_follow_stage_order(content_copy: Path) -> None:
+    rule = {"action": "keep-records", "section": "week", "when": {"stage": {"from": "calls"}}}
+    before = {"action": "pay-before-due", "section": "week", "when": {"stage": {"before": "calls"}}}
+    content = with_rules(content_copy, [rule, before])
+    assert ids(plan_for("days=7", content).steps) == ["pay-before-due"]
+    assert ids(plan_for("days=8", content).steps) == ["keep-records"]
+    assert ids(plan_for("days=400", content).steps) == ["keep-records"]
+    assert ids(plan_for("due_date=2026-11-30", content).steps) == ["pay-before-due"]
 
 
-def test_each_action_appears_once() -> None:
-    ids = action_ids("days=20&can_pay=none&situation=several_debts&happened=calls_contacts")
-    assert len(ids) == len(set(ids))
+def test_a_rule_no_stage_can_reach_stops_the_load(content_copy: Path) -> None:
+    rule = {
+        "action": "keep-records",
+        "section": "week",
+        "when": {"stage": {"from": "legal", "before": "calls"}},
+    }
+    with pytest.raises(ContentError) as caught:
+        with_rules(content_copy, [rule])
+    assert caught.value.file.endswith("plan_rules.yaml")
+    assert caught.value.key == "rules[0].when.stage"
+    assert "no stage is in this range" in caught.value.problem
 
 
-def test_urgent_steps_come_first() -> None:
-    plan = plan_for("days=20&can_pay=part&happened=threats&happened=calls_me")
-    flags = [step.urgent for step in plan.steps]
-    assert flags[0] is True
-    assert flags == sorted(flags, reverse=True)
+def test_sections_are_dated_and_the_week_ends_before_the_next_stage(content_copy: Path) -> None:
+    rules = [
+        {"action": "contact-lender", "section": "today"},
+        {"action": "keep-records", "section": "week"},
+        {"action": "check-credit-report", "section": "next_stage"},
+    ]
+    content = with_rules(content_copy, rules)
+    early = plan_for("days=0", content)  # the next stage (day 8) in 8 days: a full week first
+    assert [(p.section, p.by) for p in early.parts] == [
+        (PlanSection.TODAY, TODAY),
+        (PlanSection.WEEK, TODAY + dt.timedelta(days=6)),
+        (PlanSection.NEXT_STAGE, TODAY + dt.timedelta(days=7)),
+    ]
+    near = plan_for("days=15", content)  # day 18 is 3 days away: one section before it
+    assert [(p.section, p.by) for p in near.parts] == [
+        (PlanSection.TODAY, TODAY),
+        (PlanSection.WEEK, TODAY + dt.timedelta(days=2)),
+    ]
+    assert ids(near.parts[1].steps) == ["keep-records", "check-credit-report"]
+    last = plan_for("days=40", content)  # no next stage: the last section has no date
+    assert [(p.section, p.by) for p in last.parts][-1] == (PlanSection.NEXT_STAGE, None)
 
 
-def test_court_papers_trigger_verification_and_15_day_deadline() -> None:
+def test_good_to_know_has_no_box_to_tick(content_copy: Path) -> None:
+    rules = [{"action": "limitation", "section": "good_to_know"}]
+    plan = plan_for("days=40", with_rules(content_copy, rules))
+    assert not plan.steps and ids(plan.good_to_know) == ["limitation"]
+
+
+def test_court_deadline_counts_from_the_day_the_papers_came() -> None:
     plan = plan_for("days=40&happened=court_papers&papers_date=2026-11-20")
-    steps = {step.action.id: step for step in plan.steps}
-    assert steps["verify-court-papers"].by == TODAY
-    assert steps["answer-court-papers"].by == dt.date(2026, 12, 5)  # 20 Nov + 15 days
+    court = next(s for s in plan.steps if s.due)
+    assert court.by == dt.date(2026, 12, 5)  # 20 Nov + 15 days
+    undated = next(s for s in plan_for("days=40&happened=court_papers").steps if s.due)
+    assert undated.by is None  # no invented deadline
 
 
-def test_court_papers_without_date_gives_no_invented_deadline() -> None:
-    steps = {s.action.id: s for s in plan_for("days=40&happened=court_papers").steps}
-    assert steps["answer-court-papers"].by is None
+def test_a_split_last_stage_loses_no_plan_items(content_copy: Path) -> None:
+    """Splitting day 31+ into 31-90 and 91+ keeps every plan the same: rules name stages by
+    order, so the new stage is inside every range that reached the old one."""
+    people = [
+        "days=100&product=credit_card&can_pay=none&happened=calls_contacts&situation=income",
+        "days=100&product=jintiao&can_pay=part&happened=court_papers&situation=several_debts",
+        "days=45&product=other_loan&can_pay=all&happened=none&situation=none",
+    ]
+    before = {q: (ids(plan_for(q).steps), ids(plan_for(q).good_to_know)) for q in people}
+    legal = yaml.safe_load((content_copy / "stages/legal.yaml").read_text(encoding="utf-8"))
+    court = {**legal, "slug": "court", "days": {"from": 91}}
+    legal["days"] = {"from": 31, "to": 90}
+    for name, data in (("legal", legal), ("court", court)):
+        (content_copy / f"stages/{name}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+        )
+    split = load_content(content_copy)
+    assert [s.slug for s in split.stages][-2:] == ["legal", "court"]
+    for query in people:
+        plan = plan_for(query, split)
+        assert (ids(plan.steps), ids(plan.good_to_know)) == before[query], query
 
 
-def test_threats_bring_police_and_rights() -> None:
-    plan = plan_for("days=20&happened=threats")
-    ids = [step.action.id for step in plan.steps]
-    assert ids[0] == "call-110"
-    assert {"keep-records", "know-the-limits", "complain"} <= set(ids)
-    assert plan.help_lines[0].number == "110"
-    assert plan.highlighted == 1
+# --- The live plan ------------------------------------------------------------------------------
+
+# What each product's holder must never read on a page meant for someone else.
+NAMES = {
+    "baitiao": ["白条", "白條", "Baitiao"],
+    "jintiao": ["金条", "金條", "Jintiao"],
+    "jd": ["京东", "京東", "JD "],
+    "credit_card": ["信用卡", "发卡银行", "發卡銀行", "credit card", "card-issuing", "cardholder"],
+}
+FOREIGN = {
+    "baitiao": NAMES["jintiao"] + NAMES["credit_card"],
+    "jintiao": NAMES["baitiao"] + NAMES["credit_card"],
+    "credit_card": NAMES["baitiao"] + NAMES["jintiao"] + NAMES["jd"],
+    "other_loan": NAMES["baitiao"] + NAMES["jintiao"] + NAMES["jd"] + NAMES["credit_card"],
+}
+DAYS = ["-3", "3", "12", "25", "45"]  # before due, then one day in each overdue stage
+SITUATION = "can_pay=none&happened=calls_contacts&happened=threats&situation=income"
 
 
-def test_contacts_harassed_bring_family_card_and_complaint() -> None:
-    ids = action_ids("days=10&happened=calls_contacts")
-    assert {"protect-contacts", "complain", "keep-records"} <= set(ids)
+def main_text(page: str) -> str:
+    main = page[page.index("<main") : page.index("</main>")]
+    return html.unescape(re.sub(r"<[^>]+>", " ", main))
 
 
-@pytest.mark.parametrize("happened", ["personal_account", "agency"])
-def test_scam_signs_bring_scam_warning(happened: str) -> None:
-    plan = plan_for(f"days=10&happened={happened}")
-    assert plan.steps[0].urgent
-    assert {"no-personal-accounts", "avoid-debt-agencies"} & {s.action.id for s in plan.steps}
-    assert plan.help_lines[0].number == "96110"
+@pytest.mark.parametrize("prefix", ["", "/zh-hant", "/en"])
+@pytest.mark.parametrize("days", DAYS)
+@pytest.mark.parametrize("product", FOREIGN)
+def test_no_page_shows_another_products_names(client: Client, product, days, prefix) -> None:
+    answers = f"{'due_date=2026-11-26' if days == '-3' else 'days=' + days}&product={product}"
+    answers += f"&{SITUATION}"
+    stage = plan_for(answers).stage.slug
+    pages = ["plan", "scripts", "letter", f"stages/{stage}", "family-card"]
+    for name in pages:
+        text = main_text(client.get(f"{prefix}/{name}/?{answers}").content.decode())
+        found = [word for word in FOREIGN[product] if word in text]
+        assert not found, f"{name}: {found}"
 
 
-def test_nothing_right_now_gives_a_hardship_path() -> None:
-    """Contact before the next stage, what to ask for, what not to agree to, no new loans."""
-    plan = plan_for("days=10&can_pay=none")
-    steps = {s.action.id: s for s in plan.steps}
-    assert {"contact-lender", "ask-for-plan", "what-not-to-agree", "no-new-loan"} <= set(steps)
-    assert "pay-what-you-can" not in steps
-    next_stage_day = plan.milestones[0].date
-    assert steps["contact-lender"].by == next_stage_day - dt.timedelta(days=1)
+@pytest.mark.parametrize("product", FOREIGN)
+def test_the_plan_names_the_persons_own_channel(client: Client, product) -> None:
+    page = main_text(client.get(f"/en/plan/?days=12&product={product}&can_pay=part").content.decode())
+    own = {
+        "baitiao": "JD Finance app",
+        "jintiao": "JD Finance app",
+        "credit_card": "your bank's official app",
+        "other_loan": "named in your loan contract",
+    }
+    assert own[product] in page
 
 
-def test_can_pay_all_leads_with_paying_not_hardship() -> None:
-    ids = action_ids("days=5&can_pay=all")
-    assert "pay-what-you-can" in ids
-    assert "what-not-to-agree" not in ids
+def test_urgent_triggers_come_first_today_in_order() -> None:
+    """Court papers, then safety, then a scam, then paying or talking; at most three today."""
+    plan = plan_for(
+        "days=40&product=jintiao&can_pay=part&happened=court_papers&happened=threats"
+        "&happened=personal_account&papers_date=2026-11-20"
+    )
+    today = part(plan, PlanSection.TODAY)
+    assert today == ["court-papers", "call-110", "no-personal-accounts"]
+    assert part(plan, PlanSection.WEEK)[0] == "pay-part-today"
 
 
-def test_distress_highlights_the_support_line() -> None:
-    plan = plan_for("days=10&situation=overwhelmed")
-    assert plan.highlighted == 1
-    assert plan.help_lines[0].number == "12356"
+@pytest.mark.parametrize(
+    ("happened", "first"),
+    [
+        ("court_papers", "court-papers"),
+        ("threats", "call-110"),
+        ("personal_account", "no-personal-accounts"),
+        ("agency", "avoid-debt-agencies"),
+        ("case_filed", "check-court-message"),
+    ],
+)
+def test_each_urgent_trigger_leads_today(happened: str, first: str) -> None:
+    plan = plan_for(f"days=20&product=baitiao&can_pay=part&happened={happened}")
+    assert part(plan, PlanSection.TODAY)[0] == first
 
 
-def test_no_distress_highlights_nothing() -> None:
-    assert plan_for("days=10&situation=none").highlighted == 0
+def test_what_they_can_pay_changes_today() -> None:
+    def today(can_pay: str) -> list[str]:
+        return part(plan_for(f"days=12&product=credit_card&can_pay={can_pay}"), PlanSection.TODAY)
+
+    assert today("all") == ["pay-all-today"]
+    assert today("part") == ["pay-part-today"]
+    assert today("none") == ["tell-lender-cannot-pay"]
+
+
+def test_cannot_pay_gets_the_hardship_path_with_letter_and_script(client: Client) -> None:
+    query = "days=12&product=baitiao&can_pay=none"
+    plan = plan_for(query)
+    first = plan.steps[0]
+    assert first.action.id == "tell-lender-cannot-pay"
+    assert set(first.text.links) == {"letter", "scripts"}
+    assert {"ask-for-plan"} <= set(ids(plan.steps))
+    assert {"what-not-to-agree", "no-new-loan"} <= set(ids(plan.good_to_know))
+    page = client.get(f"/plan/?{query}").content.decode()
+    assert f'href="/letter/?{query.replace("&", "&amp;")}"' in page
+
+
+def test_situation_changes_the_plan() -> None:
+    base = "days=20&product=jintiao&can_pay=part&happened=calls_me"
+    plain = set(ids(plan_for(base + "&situation=none").steps))
+    income = set(ids(plan_for(base + "&situation=income").steps))
+    several = set(ids(plan_for(base + "&situation=several_debts").steps))
+    assert income - plain == {"proof-ready", "add-statement"}
+    assert "which-debt-first" in several - plain
+    overwhelmed = plan_for(base + "&situation=overwhelmed")
+    assert overwhelmed.highlighted == 1 and overwhelmed.help_lines[0].number == "12356"
+
+
+def test_threats_put_110_at_the_top() -> None:
+    plan = plan_for("days=20&happened=threats&happened=calls_contacts")
+    assert plan.help_lines[0].number == "110" and plan.highlighted == 1
+    assert plan.steps[0].action.id == "call-110"
+    assert {"keep-records", "protect-contacts", "complain"} <= set(ids(plan.steps))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "days=3&product=baitiao&can_pay=all&happened=reminders&situation=none",
+        "days=5&product=jintiao&can_pay=part&happened=reminders&situation=income",
+        "days=12&product=credit_card&can_pay=none&happened=calls_me&situation=income",
+        "days=20&product=other_loan&can_pay=part&happened=calls_me&happened=calls_contacts&situation=none",
+        "days=45&product=jintiao&can_pay=part&happened=case_filed&situation=several_debts",
+        "days=40&product=credit_card&can_pay=none&happened=calls_contacts&happened=threats"
+        "&situation=overwhelmed",
+    ],
+)
+def test_a_typical_plan_has_at_most_seven_boxes(query: str) -> None:
+    assert len(plan_for(query).steps) <= 7
+
+
+@pytest.mark.parametrize("product", FOREIGN)
+def test_early_plans_hold_nothing_frightening(client: Client, product: str) -> None:
+    """Limitation periods, malicious overdraft and debt-collection costs are for later stages."""
+    for prefix, words in (("", ["诉讼时效", "恶意透支"]), ("/en", ["limitation", "malicious"])):
+        page = client.get(f"{prefix}/plan/?days=5&product={product}&can_pay=part&happened=reminders")
+        text = main_text(page.content.decode())
+        assert not [w for w in words if w in text]
+
+
+def test_malicious_overdraft_is_explained_to_card_holders_only(client: Client) -> None:
+    card = main_text(client.get("/plan/?days=45&product=credit_card&can_pay=none").content.decode())
+    loan = main_text(client.get("/plan/?days=45&product=jintiao&can_pay=none").content.decode())
+    assert "恶意透支" in card and "5万元" in card and "只是没按时还款，不能认定" in card
+    assert "恶意透支" not in loan
+
+
+def test_limitation_is_explained_at_the_legal_stage() -> None:
+    plan = plan_for("days=45&product=other_loan&can_pay=part")
+    assert "limitation" in ids(plan.good_to_know)
+
+
+def test_no_step_is_due_as_soon_as_you_can(client: Client) -> None:
+    for query in ("days=12&can_pay=none", "days=45&happened=court_papers", "days=25&can_pay=part"):
+        page = client.get(f"/plan/?{query}").content.decode()
+        assert "尽快" not in main_text(page)
+
+
+def test_every_link_from_the_plan_keeps_the_answers(client: Client) -> None:
+    query = "days=20&product=credit_card&can_pay=none&happened=calls_contacts&situation=income"
+    page = client.get(f"/plan/?{query}").content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    for name in ("letter", "scripts", "rights", "log", "family-card", "stages/escalation"):
+        hrefs = re.findall(rf'href="(/{name}/[^"]*)"', main)
+        assert hrefs, name
+        assert all(query.replace("&", "&amp;") in href for href in hrefs), name
 
 
 def test_plan_sources_cover_every_step() -> None:
     plan = plan_for("days=25&happened=threats&can_pay=none")
-    ids = {s.id for s in plan.sources}
-    for step in plan.steps:
-        assert {s.id for s in step.action.sources} <= ids
+    cited = {s.id for s in plan.sources}
+    for step in (*plan.steps, *plan.good_to_know):
+        assert {s.id for s in step.text.sources} <= cited

@@ -14,7 +14,7 @@ RIGHTS = get_content().rights
 @pytest.mark.parametrize("check", RIGHTS.checks, ids=lambda c: c.id)
 def test_each_check_shows_rule_evidence_and_route(client: Client, check) -> None:
     page = client.get(f"/en/rights/?contact={check.id}&lender=bank").content.decode()
-    rule_text = check.rule.detail.en if check.rule else check.detail.text.en
+    rule_text = check.rule.points[0].text.en if check.rule else check.detail.text.en
     assert 'data-results="1"' in page
     assert escape(rule_text) in page
     for evidence in check.evidence:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from stages.content import get_content
 
@@ -175,11 +176,13 @@ def test_every_ui_key_used_in_templates_exists() -> None:
     assert used - set(ui) == set()
 
 
-def test_every_action_link_has_a_label() -> None:
+def test_every_action_link_has_a_label_and_a_page() -> None:
     ui = get_content().ui
     for action in get_content().actions.values():
-        if action.link:
-            assert action.link in ui, action.id
+        for text in (action.base, *(variant.text for variant in action.variants)):
+            for name in text.links:
+                assert name in ui, action.id
+                assert reverse(name), action.id
 
 
 def test_stage_page_shows_sources_and_review_date(client: Client) -> None:

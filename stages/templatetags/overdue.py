@@ -1,6 +1,7 @@
 """Small template helpers: formatted UI text, dates in the reader's language, safe page links."""
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
@@ -10,7 +11,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from stages.content import Text
+from stages.content import Source, Text, get_content
 
 register = template.Library()
 
@@ -117,3 +118,61 @@ def lang_parts(text: Text | str) -> SafeString:
     if get_language() != "en":
         return escaped
     return mark_safe(HAN_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escaped))
+
+
+@register.simple_tag
+def cite(sources: Iterable[Source], scope: bool = False) -> SafeString:
+    """Sources beside a claim: each one's short name, one tap from its full entry, with its legal
+    force ("law", "industry rule" ...) and, with scope=True, who it binds. A source seen only on
+    secondary sites says so."""
+    ids = tuple(source.id for source in sources)
+    if not ids:
+        return mark_safe("")
+    return _cite(ids, get_language() or "zh-hans", scope)
+
+
+@functools.lru_cache(maxsize=2048)
+def _cite(ids: tuple[str, ...], language: str, scope: bool) -> SafeString:
+    """Content only (source ids, language), never answers: safe to keep per process."""
+    content = get_content()
+    ui = content.ui
+    marks = PUNCTUATION.get(language.lower(), PUNCTUATION["zh-hans"])
+    page = reverse("source_list")
+    items = []
+    for source_id in ids:
+        source = content.sources[source_id]
+        details = [ui[f"force_{source.force.value}"].get(language)]
+        if scope and source.binds:
+            details[0] += marks["colon"] + source.binds.get(language)
+        if source.secondary_only:
+            details.append(ui["secondary_only"].get(language))
+        link = f'<a href="{page}#source-{source.id}">{conditional_escape(source.short.get(language))}</a>'
+        aside = marks["brackets"].format(marks["list"].join(details))
+        items.append(link + conditional_escape(aside))
+    label = conditional_escape(ui["source_label"].get(language))
+    text = label + marks["colon"] + marks["semicolon"].join(items)
+    if language == "en":
+        text = HAN_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', text)
+    return mark_safe(f'<span class="cite">{text}</span>')
+
+
+@register.simple_tag
+def part_heading(part, plan) -> str:
+    """A plan section's heading with its date: "今天", "这一周：12月1日前", "12月7日前：在“升级”
+    通常开始之前", or "接下来" in the last stage, where nothing typically comes next."""
+    ui = get_content().ui
+    upcoming = plan.next_milestone
+    match part.section:
+        case "today":
+            return str(ui["part_today"])
+        case "week" if not (upcoming and part.by == upcoming.date - dt.timedelta(days=1)):
+            return ui["part_week"].format(date=human_date(part.by, True))
+    if part.by is None or upcoming is None:
+        return str(ui["part_after"])
+    return ui["part_before_next"].format(date=human_date(part.by, True), stage=upcoming.stage.short)
+
+
+@register.filter
+def join_list(words: Iterable[object]) -> str:
+    """京东白条、京东金条 / JD Baitiao, JD Jintiao."""
+    return _marks()["list"].join(str(word) for word in words)

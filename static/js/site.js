@@ -63,3 +63,37 @@
     }
   });
 })();
+
+// "Copy the text": the Clipboard API where the browser allows it; otherwise the text is selected,
+// so the person can copy it with the phone's own menu. Without JavaScript the text stays selectable.
+(function () {
+  "use strict";
+  function selectText(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      var target = document.querySelector(button.getAttribute("data-copy"));
+      var status = document.querySelector("[data-copy-status]");
+      if (!target) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var text = target.innerText.trim();
+        function done(message) { if (status) { status.textContent = message; } }
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(
+            function () { done(button.getAttribute("data-copied") || ""); },
+            function () { selectText(target); done(button.getAttribute("data-select") || ""); }
+          );
+        } else {
+          selectText(target);
+          done(button.getAttribute("data-select") || "");
+        }
+      });
+    });
+  });
+})();
