@@ -40,7 +40,10 @@ def plan_calendar_bytes(plan: Plan, *, language: str, plan_url: str) -> bytes:
         calendar.add_component(
             _event(
                 summary=ui["ics_stage_summary"].get(language).format(stage=title),
-                description=f"{milestone.stage.summary.get(language)}\n\n{plan_url}",
+                description=(
+                    f"{milestone.stage.summary.get(language)}\n\n"
+                    f"{ui['stage_pattern_note'].get(language)}\n\n{plan_url}"
+                ),
                 day=milestone.date,
                 uid_seed=f"{plan_url}|stage|{milestone.stage.slug}",
             )
@@ -52,8 +55,8 @@ def plan_calendar_bytes(plan: Plan, *, language: str, plan_url: str) -> bytes:
             _event(
                 summary=ui["ics_step_summary"]
                 .get(language)
-                .format(action=step.action.title.get(language)),
-                description=f"{step.action.why.get(language)}\n\n{plan_url}",
+                .format(action=step.text.title.get(language)),
+                description=f"{step.text.why.get(language)}\n\n{plan_url}",
                 day=step.by,
                 uid_seed=f"{plan_url}|step|{step.action.id}",
             )

@@ -187,8 +187,8 @@ class Source:
         return f"verification_{self.verification.value.replace('-', '_')}"
 
 
-# `{question_id: {value, ...}}`: every key must match, any listed value matches. The key `stage` lists
-# stage slugs; authors name a range of stages by order and the loader turns it into slugs.
+# `{question_id: {value, ...}}`: every key must match, any listed value matches. The key `stage`
+# lists stage slugs; authors name a range of stages by order and the loader turns it into slugs.
 type Condition = dict[str, frozenset[str]]
 
 
@@ -204,7 +204,8 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class ActionText:
-    """What a person reads for one action. Texts may use the product words ({lender}, {pay}, {talk})."""
+    """What a person reads for one action. Texts may name the person's product's channels with
+    {lender}, {pay} and {talk}."""
 
     title: Text
     why: Text
@@ -261,7 +262,8 @@ class Action:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule lenders and collectors must follow: points, each with the sources that give its force."""
+    """A rule lenders and collectors must follow: points, each with the sources that give it
+    its force."""
 
     id: str
     title: Text
@@ -368,7 +370,8 @@ class PlanRules:
 
 @dataclass(frozen=True, slots=True)
 class Product:
-    """What differs by product: the words actions use, the letter's addressee, the usual lender type."""
+    """What differs by product: the words actions use, the letter's addressee, and the lender
+    type it usually has."""
 
     id: str
     words: dict[str, Text]  # PRODUCT_WORDS
@@ -812,7 +815,9 @@ class Loader:
             title=title,
             why=why,
             how=steps if steps is not None else (base.how if base else ()),
-            sources=self.cited(node, sources, allow_empty=True) if cited else base_or(base, "sources"),
+            sources=self.cited(node, sources, allow_empty=True)
+            if cited
+            else base_or(base, "sources"),
             links=tuple(link.id() for link in links.list(allow_empty=True))
             if links
             else base_or(base, "links"),
@@ -828,7 +833,9 @@ class Loader:
             for _, name, _, _ in string.Formatter().parse(getattr(text, language)):
                 if name is not None and name not in PRODUCT_WORDS:
                     expected = ", ".join("{" + word + "}" for word in PRODUCT_WORDS)
-                    raise node.error(f"unknown placeholder {{{name}}} (expected one of: {expected})")
+                    raise node.error(
+                        f"unknown placeholder {{{name}}} (expected one of: {expected})"
+                    )
         return text
 
     def actions(self, sources: dict[str, Source]) -> dict[str, Action]:
@@ -842,7 +849,11 @@ class Loader:
             if action_id in actions:
                 raise node["id"].error(f"duplicate action id {action_id!r}")
             base = self.action_text(
-                Node(node.file, node.path, {k: v for k, v in node.value.items() if k not in ("id", "variants")}),
+                Node(
+                    node.file,
+                    node.path,
+                    {k: v for k, v in node.value.items() if k not in ("id", "variants")},
+                ),
                 sources,
                 base=None,
             )
@@ -1312,7 +1323,7 @@ class Loader:
         return [n for _, n in ordered], before_due
 
     def load(self) -> Content:
-        # Order matters: conditions need the questions and the stage order; what cites needs sources.
+        # Order matters: conditions need the questions and the stage order; claims need sources.
         overdue_nodes, before_due_node = self.stage_nodes()
         sources = self.sources()
         questions = self.questions()

@@ -14,6 +14,7 @@ from stages.answers import Answers, matches
 from stages.content import LETTER_BROWSER_FIELDS, Content, PlanSection, Text
 from stages.plan import milestones, section_dates
 
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     text: str

@@ -16,9 +16,9 @@ from django_htmx.middleware import HtmxDetails
 from stages import answers as qa
 from stages.calendar import plan_calendar_bytes
 from stages.content import Route, get_content, get_stage_or_404
-from stages.letter import build_letter
 from stages.fit import sections_for, shown
-from stages.plan import action_text, build_plan
+from stages.letter import build_letter
+from stages.plan import action_text, build_plan, milestones
 from stages.scam import red_flags
 from stages.templatetags.overdue import human_date
 
@@ -34,9 +34,23 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def home(request: HtmxHttpRequest) -> HttpResponse:
+    """The start: typing the days overdue shows the stage and when the next one typically
+    begins, at once (htmx asks for #home-result as the person types)."""
     content = get_content()
-    return render(request, "stages/home.html", {"stages": content.stages})
+    today = timezone.localdate()
+    answers = qa.read_answers(request.GET, content, today=today)
+    days = answers.days
+    first = content.questions[0]
+    context = {
+        "stages": content.stages,
+        "preview": content.stage_for_days(days) if days is not None else None,
+        "next": next(iter(milestones(content, days, today)), None) if days is not None else None,
+        "error": first.errors[answers.errors["days"]] if "days" in answers.errors else None,
+    }
+    template = "stages/home.html#home-result" if request.htmx else "stages/home.html"
+    return render(request, template, context)
 
 
 @require_safe
@@ -230,7 +244,9 @@ def rights(request: HtmxHttpRequest) -> HttpResponse:
         "carried": [
             (k, v) for k, vs in personal["answers"].raw.items() for v in vs if personal["personal"]
         ],
-        "rules": shown(tuple(content.rules.values()), content, personal["answers"], personal["slug"]),
+        "rules": shown(
+            tuple(content.rules.values()), content, personal["answers"], personal["slug"]
+        ),
         "rights": known,
         "ticked": ticked,
         "lender": lender,

@@ -195,7 +195,9 @@ def test_no_page_shows_another_products_names(client: Client, product, days, pre
 
 @pytest.mark.parametrize("product", FOREIGN)
 def test_the_plan_names_the_persons_own_channel(client: Client, product) -> None:
-    page = main_text(client.get(f"/en/plan/?days=12&product={product}&can_pay=part").content.decode())
+    page = main_text(
+        client.get(f"/en/plan/?days=12&product={product}&can_pay=part").content.decode()
+    )
     own = {
         "baitiao": "JD Finance app",
         "jintiao": "JD Finance app",
@@ -290,7 +292,9 @@ def test_a_typical_plan_has_at_most_seven_boxes(query: str) -> None:
 def test_early_plans_hold_nothing_frightening(client: Client, product: str) -> None:
     """Limitation periods, malicious overdraft and debt-collection costs are for later stages."""
     for prefix, words in (("", ["诉讼时效", "恶意透支"]), ("/en", ["limitation", "malicious"])):
-        page = client.get(f"{prefix}/plan/?days=5&product={product}&can_pay=part&happened=reminders")
+        page = client.get(
+            f"{prefix}/plan/?days=5&product={product}&can_pay=part&happened=reminders"
+        )
         text = main_text(page.content.decode())
         assert not [w for w in words if w in text]
 

@@ -146,7 +146,8 @@ def _cite(ids: tuple[str, ...], language: str, scope: bool) -> SafeString:
             details[0] += marks["colon"] + source.binds.get(language)
         if source.secondary_only:
             details.append(ui["secondary_only"].get(language))
-        link = f'<a href="{page}#source-{source.id}">{conditional_escape(source.short.get(language))}</a>'
+        name = conditional_escape(source.short.get(language))
+        link = f'<a href="{page}#source-{source.id}">{name}</a>'
         aside = marks["brackets"].format(marks["list"].join(details))
         items.append(link + conditional_escape(aside))
     label = conditional_escape(ui["source_label"].get(language))

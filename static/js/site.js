@@ -97,3 +97,16 @@
     });
   });
 })();
+
+// "None of these" and the other boxes exclude each other: ticking one clears the other kind.
+// Without JavaScript, ticking both gets a message at the field instead (the server checks).
+document.addEventListener("change", function (event) {
+  "use strict";
+  var box = event.target;
+  if (!box.matches || !box.matches("[data-exclusive-group]") || !box.checked) { return; }
+  var group = box.getAttribute("data-exclusive-group");
+  var isNone = box.hasAttribute("data-none-choice");
+  document.querySelectorAll('[data-exclusive-group="' + group + '"]').forEach(function (other) {
+    if (other !== box && other.hasAttribute("data-none-choice") !== isNone) { other.checked = false; }
+  });
+});
