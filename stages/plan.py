@@ -73,6 +73,10 @@ class Plan:
         return -self.days
 
     @property
+    def called_for(self) -> tuple[HelpLine, ...]:
+        return self.help_lines[: self.highlighted]
+
+    @property
     def next_milestone(self) -> Milestone | None:
         return self.milestones[0] if self.milestones else None
 
