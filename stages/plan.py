@@ -4,7 +4,7 @@ and before the next stage, with background folded away as "good to know"."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stages.answers import Answers, matches
 from stages.content import (
@@ -40,6 +40,9 @@ class Step:
     text: ActionText  # the words for this person: their variant, their product's channels
     due: Due | None  # a date of its own, e.g. 15 days from the day court papers came
     by: dt.date | None  # None: no date can be given (see `due` for the wording)
+    # Which words these are (content ids only): the variant's index (-1: the base) and the
+    # product, so the rendered words can be reused for anyone with the same ones.
+    words_key: tuple[str, int, str] = ("", -1, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +121,16 @@ def applies(rule: PlanRule, answers: Answers, slug: str) -> bool:
     )
 
 
+def variant_index(action: Action, answers: Answers, slug: str) -> int:
+    """The first variant that fits this person, or -1 for the base text."""
+    return next((i for i, v in enumerate(action.variants) if matches(v.when, answers, slug)), -1)
+
+
 def action_text(action: Action, answers: Answers, slug: str, product: Product) -> ActionText:
     """The action's words for this person: the first variant that fits, with their product's
     channels filled in (and what backs those channels cited)."""
-    text = next((v.text for v in action.variants if matches(v.when, answers, slug)), action.base)
+    index = variant_index(action, answers, slug)
+    text = action.variants[index].text if index >= 0 else action.base
     if not text.uses_product_words:
         return text
     words = product.words
@@ -179,6 +188,7 @@ def build_plan(content: Content, answers: Answers, *, today: dt.date) -> Plan:
             text=action_text(rule.action, answers, stage.slug, product),
             due=rule.due,
             by=due_by(rule.due, answers=answers, today=today),
+            words_key=(rule.action.id, variant_index(rule.action, answers, stage.slug), product.id),
         )
         chosen[rule.action.id] = (rule, step)
 
@@ -225,4 +235,4 @@ def build_plan(content: Content, answers: Answers, *, today: dt.date) -> Plan:
 
 
 def _dated(step: Step, by: dt.date | None) -> Step:
-    return Step(action=step.action, text=step.text, due=step.due, by=by)
+    return replace(step, by=by)
