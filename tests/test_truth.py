@@ -116,7 +116,7 @@ def test_rules_say_who_they_bind(client: Client) -> None:
     """A recommended standard binds nobody, an industry rule its members, the law everyone."""
     page = text_of(client.get("/en/stages/escalation/").content.decode())
     assert "not compulsory" in page
-    assert "binds members of the China Banking Association" in page
+    assert "binds only members of the China Banking Association" in page
     law = get_content().ui[f"force_{Force.LAW.value}"].en
     assert f"({law}" in page
 
