@@ -40,7 +40,11 @@ def site(request: HttpRequest) -> dict:
                 "current": code == current,
             }
         )
+    # WeChat's and QQ's own browsers often block downloads and printing: pages say how to open
+    # the phone's browser. Read for display only; the User-Agent is never stored or logged.
+    agent = request.headers.get("User-Agent", "")
     return {
+        "in_app_browser": "MicroMessenger" in agent or "QQ/" in agent,
         "ui": content.ui,
         "help_lines": content.help_lines,
         "content_reviewed": content.reviewed,

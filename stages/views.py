@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -14,7 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from stages import answers as qa
-from stages.calendar import plan_calendar_bytes
+from stages.calendar import help_lines_vcf, plan_calendar_bytes
 from stages.content import Route, get_content, get_stage_or_404
 from stages.fit import sections_for, shown
 from stages.letter import build_letter
@@ -169,6 +170,7 @@ def check(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_safe
+@vary_on_headers("User-Agent")  # the in-app browser notice (display only; never logged)
 def plan(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     today = timezone.localdate()
@@ -182,16 +184,20 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
         context = question_context(answers, first, today=today)
         return render(request, "stages/check.html", context)
     the_plan = build_plan(content, answers, today=today)
+    query = answers.query()
     context = {
         "plan": the_plan,
         "answers": answers,
-        "query": answers.query(),
+        "query": query,
+        "carried": [(k, v) for k, vs in answers.raw.items() for v in vs],
+        "plan_url": request.build_absolute_uri(f"{reverse('plan')}?{query}"),
         "change_url": f"{reverse('check')}?{answers.query(step=content.questions[0].id)}",
     }
     return render(request, "stages/plan.html", context)
 
 
 @require_safe
+@never_cache  # the answers are in it: no shared cache or back-forward cache may keep it
 def plan_calendar(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     today = timezone.localdate()
@@ -200,9 +206,26 @@ def plan_calendar(request: HtmxHttpRequest) -> HttpResponse:
         return redirect(f"{reverse('plan')}?{answers.query()}")
     the_plan = build_plan(content, answers, today=today)
     plan_url = request.build_absolute_uri(f"{reverse('plan')}?{answers.query()}")
-    body = plan_calendar_bytes(the_plan, language=get_language(), plan_url=plan_url)
+    body = plan_calendar_bytes(
+        the_plan,
+        language=get_language(),
+        plan_url=plan_url,
+        now=timezone.localtime(),
+        details=request.GET.get("titles") == "details",
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="overdue-help-plan.ics"'
+    # A neutral file name: downloads folders and share sheets show it.
+    response["Content-Disposition"] = 'attachment; filename="reminders.ics"'
+    return response
+
+
+@require_safe
+def help_lines_vcard(request: HtmxHttpRequest) -> HttpResponse:
+    """The help lines as contacts, to save in the phone: numbers and what each is for. The same
+    file for everyone: nothing of the person's is in it."""
+    body = help_lines_vcf(get_content(), language=get_language())
+    response = HttpResponse(body, content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="help-lines.vcf"'
     return response
 
 
@@ -302,6 +325,7 @@ def personal_context(request: HttpRequest) -> dict:
 
 
 @require_safe
+@vary_on_headers("User-Agent")  # the in-app browser notice (display only; never logged)
 def contact_log(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     context = personal_context(request)
@@ -316,6 +340,7 @@ def contact_log(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_safe
+@vary_on_headers("User-Agent")  # the in-app browser notice (display only; never logged)
 def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
     content = get_content()
     context = personal_context(request)
@@ -323,6 +348,7 @@ def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
     context |= {
         "guide": guide,
         "sections": sections_for(guide.sections, content, context["answers"], context["slug"]),
+        "site_url": request.build_absolute_uri(reverse("home")),
     }
     return render(request, f"stages/{guide_id}.html", context)
 
@@ -339,6 +365,7 @@ def scripts(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_safe
+@vary_on_headers("User-Agent")  # the in-app browser notice (display only; never logged)
 def letter(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     today = timezone.localdate()

@@ -44,7 +44,7 @@ def page_paths() -> dict[str, str]:
 
 
 # Not HTML pages, or only redirects: the suites above do not visit these URL names.
-NOT_PAGES = {"plan_calendar", "healthz"}
+NOT_PAGES = {"plan_calendar", "help_lines_vcard", "healthz"}
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}

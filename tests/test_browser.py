@@ -270,3 +270,67 @@ def test_letter_copy_button_copies_the_filled_letter(browser, server_url: str) -
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "card-issuing bank" in copied and "I can pay 300 yuan" in copied
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hant", "/en"])
+def test_the_plan_copies_as_text(browser, server_url: str, prefix: str) -> None:
+    """Stage, dates, today and this week, the help lines and the plan's own link, as plain text."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server_url)
+    page = context.new_page()
+    query = "days=12&product=jintiao&can_pay=part&happened=calls_me"
+    page.goto(f"{server_url}{prefix}/plan/?{query}")
+    page.click("details.copy-text summary")
+    page.click("details.copy-text [data-copy]")
+    page.locator("details.copy-text [data-copy-status]:not(:empty)").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert page.locator(".stage-line").inner_text().split()[-1] in copied
+    for title in page.locator(".plan-part").first.locator(".check-head label").all_inner_texts():
+        assert title.strip() in copied
+    for number in ("110", "12368", "96110", "12356", "12348", "12378"):
+        assert number in copied
+    assert f"{prefix}/plan/?{query}" in copied
+    assert "<" not in copied  # plain text, no markup
+    context.close()
+
+
+def test_the_plan_text_is_selectable_without_javascript(phone_no_js, server_url: str) -> None:
+    page = phone_no_js
+    page.goto(server_url + "/en/plan/?days=12&can_pay=part")
+    page.click("details.copy-text summary")
+    box = page.locator("details.copy-text textarea")
+    assert box.is_visible() and "Today" in box.input_value()
+    assert not page.locator("[data-copy]").is_visible()
+
+
+VOICES = """
+window.speechSynthesis.getVoices = () => [
+  {lang: "zh-CN", name: "Chinese"}, {lang: "en-GB", name: "English"}
+];
+window.spoken = [];
+window.speechSynthesis.speak = (u) => { window.spoken.push(u.text); };
+"""
+
+
+def test_read_aloud_shows_only_with_a_voice_and_never_starts_by_itself(browser, server_url) -> None:
+    without = browser.new_context(viewport={"width": 390, "height": 844})
+    without.add_init_script("window.speechSynthesis.getVoices = () => [];")
+    page = without.new_page()
+    page.goto(server_url + "/plan/?days=12&can_pay=part")
+    assert not page.locator("[data-read-aloud]").is_visible()
+    without.close()
+
+    with_voice = browser.new_context(viewport={"width": 390, "height": 844})
+    with_voice.add_init_script(VOICES)
+    page = with_voice.new_page()
+    for path in ("/plan/?days=12&can_pay=part", "/family-card/", "/scripts/"):
+        page.goto(server_url + path)
+        button = page.locator("[data-read-aloud] button")
+        assert button.is_visible(), path
+        assert page.evaluate("window.spoken.length") == 0  # nothing until asked
+    page.goto(server_url + "/plan/?days=12&can_pay=part")
+    page.locator("[data-read-aloud] button").focus()
+    page.keyboard.press("Enter")
+    spoken = page.evaluate("window.spoken")
+    assert len(spoken) == 1 and "第8—17天" in spoken[0]
+    with_voice.close()

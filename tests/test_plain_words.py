@@ -65,7 +65,8 @@ class Prose(HTMLParser):
         self.in_main |= tag == "main"
         classes = set((attributes.get("class") or "").split())
         lang = attributes.get("lang")
-        skip = self.skip[-1] or bool(classes & NOT_PROSE) or tag in ("script", "style")
+        # A text box holds the plan as plain text to copy: the same words, not more prose.
+        skip = self.skip[-1] or bool(classes & NOT_PROSE) or tag in ("script", "style", "textarea")
         skip = skip or (lang is not None and lang != self.lang)
         if tag in BLOCKS:
             self.flush()

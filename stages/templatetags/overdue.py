@@ -118,13 +118,20 @@ def ui_key(ui: dict, key: str) -> Text | str:
 
 @register.filter
 def lang_parts(text: Text | str) -> SafeString:
-    """Escaped text; on English pages each Chinese name it quotes (a label in the court's app,
-    the words on an envelope) is marked lang="zh-Hans", so screen readers read it in Chinese
-    (WCAG 3.1.2, language of parts)."""
-    escaped = conditional_escape(str(text))
-    if get_language() != "en":
-        return escaped
-    return mark_safe(HAN_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escaped))
+    """Escaped text; each help line's number in it becomes a tel: link, so one tap calls it. On
+    English pages each Chinese name it quotes (a label in the court's app, the words on an
+    envelope) is marked lang="zh-Hans", so screen readers read it in Chinese (WCAG 3.1.2)."""
+    escaped = help_numbers().sub(r'<a href="tel:\g<0>">\g<0></a>', conditional_escape(str(text)))
+    if get_language() == "en":
+        escaped = HAN_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escaped)
+    return mark_safe(escaped)
+
+
+@functools.cache
+def help_numbers() -> re.Pattern:
+    """The help lines' numbers, standing alone (not part of a longer number)."""
+    numbers = sorted((re.escape(line.number) for line in get_content().help_lines), key=len)
+    return re.compile(rf"(?<![\d-])(?:{'|'.join(reversed(numbers))})(?![\d-])")
 
 
 @register.simple_tag

@@ -69,6 +69,7 @@
 (function () {
   "use strict";
   function selectText(element) {
+    if (element.select) { element.focus(); element.select(); return; }  // a text box
     var range = document.createRange();
     range.selectNodeContents(element);
     var selection = window.getSelection();
@@ -82,7 +83,7 @@
       if (!target) { return; }
       button.hidden = false;
       button.addEventListener("click", function () {
-        var text = target.innerText.trim();
+        var text = (target.value !== undefined ? target.value : target.innerText).trim();
         function done(message) { if (status) { status.textContent = message; } }
         if (navigator.clipboard && window.isSecureContext) {
           navigator.clipboard.writeText(text).then(
@@ -110,3 +111,49 @@ document.addEventListener("change", function (event) {
     if (other !== box && other.hasAttribute("data-none-choice") !== isNone) { other.checked = false; }
   });
 });
+
+// Read aloud with the phone's own speech voice (nothing leaves the phone). The button shows only
+// when a voice for the page's language exists; it never starts by itself, and a second press stops.
+(function () {
+  "use strict";
+  if (!("speechSynthesis" in window) || !window.SpeechSynthesisUtterance) { return; }
+  var lang = document.documentElement.lang;  // zh-Hans, zh-Hant or en
+  var wanted = { "zh-Hans": ["zh-CN", "zh-SG", "zh"], "zh-Hant": ["zh-TW", "zh-HK", "zh"], "en": ["en"] }[lang] || [lang];
+  function voiceFor() {
+    var voices = window.speechSynthesis.getVoices();
+    for (var i = 0; i < wanted.length; i++) {
+      for (var j = 0; j < voices.length; j++) {
+        if (voices[j].lang.replace("_", "-").indexOf(wanted[i]) === 0) { return voices[j]; }
+      }
+    }
+    return null;
+  }
+  function setUp() {
+    var voice = voiceFor();
+    document.querySelectorAll("[data-read-aloud]").forEach(function (box) {
+      if (!voice || box.getAttribute("data-ready")) { return; }
+      box.setAttribute("data-ready", "1");
+      var button = box.querySelector("button");
+      var startLabel = button.textContent;
+      function stopped() {
+        button.textContent = startLabel;
+      }
+      button.addEventListener("click", function () {
+        if (window.speechSynthesis.speaking) { window.speechSynthesis.cancel(); stopped(); return; }
+        var text = Array.prototype.map.call(
+          document.querySelectorAll(box.getAttribute("data-read-aloud")),
+          function (element) { return element.innerText; }
+        ).join("\n");
+        var utterance = new SpeechSynthesisUtterance(text);
+        utterance.lang = voice.lang;  // the browser picks its voice for that language
+        utterance.onend = stopped;
+        utterance.onerror = stopped;
+        window.speechSynthesis.speak(utterance);
+        button.textContent = box.getAttribute("data-stop-label");
+      });
+      box.hidden = false;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", setUp);
+  window.speechSynthesis.addEventListener("voiceschanged", setUp);
+})();
