@@ -10,7 +10,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from stages.content import Text
+from stages.content import Text, get_content
 
 register = template.Library()
 
@@ -117,3 +117,11 @@ def lang_parts(text: Text | str) -> SafeString:
     if get_language() != "en":
         return escaped
     return mark_safe(HAN_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escaped))
+
+
+@register.filter
+def money(amount: int | None) -> str:
+    """Whole yuan in the page's language, with thousands marked: 1,234元 / 1,234 yuan."""
+    if not isinstance(amount, int):
+        return ""
+    return get_content().ui["money"].format(amount=f"{amount:,}")
