@@ -135,6 +135,14 @@ class Entry:
     def period_name(self) -> str:
         return f"{self.name}-period"
 
+    @property
+    def described_by(self) -> str:
+        """The ids of the hint, the message and the monthly conversion shown for this field."""
+        parts = [("hint", self.line.hint), ("error", self.error), ("converted", self.weekly)]
+        return " ".join(
+            f"{self.name}-{part}" for part, shown in parts if shown is not None and shown != ""
+        )
+
 
 @dataclass
 class DebtRow:

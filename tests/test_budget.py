@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from stages import budget as calc
 from stages.answers import Invalid
-from stages.content import BudgetFlag, Offer, Priority, get_content
+from stages.content import BudgetFlag, ContentError, Offer, Priority, get_content, load_content
 from stages.letter import CONTACT_AGAIN_DAYS, FIRST_PAYMENT_DAYS, REPLY_WITHIN_DAYS
 from tests.pages import LANGUAGE_PREFIXES, texts_in
 from tests.test_chinese import simplified_only
@@ -733,3 +733,72 @@ def test_any_body_never_breaks_the_page(client: Client, pairs, htmx: bool, prefi
         text_field = re.match(r"^(income|spending)-\w+$|^debt-\d+-(name|owed|asked|days)$", key)
         if text_field and not key.endswith("-period") and value:
             assert html.escape(value) in page, key
+
+
+def test_a_weekly_amount_shows_its_monthly_value_at_the_field(client: Client) -> None:
+    _, page = post(client, EXAMPLE)
+    converted = re.search(
+        r'<p class="hint converted" id="income-odd_jobs-converted">([^<]*)</p>', page
+    )
+    assert converted and "1,300 yuan" in converted[1]
+    assert re.search(r'id="field-income-odd_jobs"[^>]*aria-describedby="[^"]*-converted"', page)
+
+
+# ---------------------------------------------------------------------------------------------
+# content/budget.yaml is checked when it loads: one line naming the file and the key
+
+
+def refused(edit_yaml, change) -> ContentError:
+    root = edit_yaml("budget.yaml", change)
+    with pytest.raises(ContentError) as error:
+        load_content(root)
+    assert error.value.file == "content/budget.yaml"
+    return error.value
+
+
+def test_a_letter_placeholder_the_page_cannot_fill_is_refused(edit_yaml) -> None:
+    def change(doc):
+        doc["letter"]["paragraphs"][0]["text"]["en"] = "I am {name}."
+
+    error = refused(edit_yaml, change)
+    assert error.key == "letter.paragraphs[0].text" and "{name}" in error.problem
+
+
+def test_an_unknown_condition_is_refused(edit_yaml) -> None:
+    def change(doc):
+        doc["script"][1]["when"] = {"offer": ["maybe"]}
+
+    assert refused(edit_yaml, change).key == "script[1].when.offer[0]"
+
+
+def test_every_priority_needs_its_reason(edit_yaml) -> None:
+    error = refused(edit_yaml, lambda doc: doc["priorities"].pop("judgment"))
+    assert error.key == "priorities.judgment" and error.problem == "is missing"
+
+
+def test_the_card_product_must_be_a_questionnaire_product(edit_yaml) -> None:
+    assert refused(edit_yaml, lambda doc: doc.update(card_product="visa")).key == "card_product"
+
+
+def test_an_unverified_source_cannot_back_a_reason(edit_yaml) -> None:
+    unverified = next(
+        s.id for s in get_content().sources.values() if s.verification.value == "unverified"
+    )
+
+    def change(doc):
+        doc["priorities"]["large_card"]["sources"] = [unverified]
+
+    assert refused(edit_yaml, change).key == "priorities.large_card.sources[0]"
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (lambda doc: doc["limits"].update(blank_rows=11), "limits.blank_rows"),
+        (lambda doc: doc["limits"].update(small_offer_percent=101), "limits.small_offer_percent"),
+        (lambda doc: doc["errors"].pop("owed_zero"), "errors.owed_zero"),
+        (lambda doc: doc["courts"].pop("papers"), "courts.papers"),
+    ],
+)
+def test_limits_and_closed_sets_are_checked(edit_yaml, change, key: str) -> None:
+    assert refused(edit_yaml, change).key == key
