@@ -802,3 +802,10 @@ def test_an_unverified_source_cannot_back_a_reason(edit_yaml) -> None:
 )
 def test_limits_and_closed_sets_are_checked(edit_yaml, change, key: str) -> None:
     assert refused(edit_yaml, change).key == key
+
+
+def test_several_debts_with_nothing_urgent_say_so(client: Client) -> None:
+    debts = [{"product": "baitiao", "owed": "5000"}, {"product": "jintiao", "owed": "3000"}]
+    _, page = post(client, form(income={"wages": "3000"}, spending={"food": "1000"}, debts=debts))
+    assert html.escape(BUDGET.words["order_none"].en) in page
+    assert 'class="order-list"' not in page
