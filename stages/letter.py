@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from stages.answers import Answers, matches
-from stages.content import LETTER_BROWSER_FIELDS, Content, PlanSection, Text
+from stages.content import LETTER_BROWSER_FIELDS, Content, Paragraph, PlanSection, Text
 from stages.plan import milestones, section_dates
 
 
@@ -64,3 +65,35 @@ def build_letter(
     ]
     subject = pieces(content.letter.subject.get(language), values)
     return subject, [pieces(text.get(language), values) for text in chosen]
+
+
+# ---------------------------------------------------------------------------------------------
+# The budget's letters and phone scripts (stages/budget.py): the same pieces, filled from an offer.
+# There the amounts come from the budget's POST body, used for that one answer and never kept.
+
+# A budget offer names its own dates: a week to reply, the first payment in a week.
+REPLY_WITHIN_DAYS = 7
+FIRST_PAYMENT_DAYS = 7
+CONTACT_AGAIN_DAYS = 30  # "I will contact you again by": a month, for someone who cannot pay yet
+
+
+def offer_dates(*, today: dt.date, human_date) -> dict[str, str]:
+    """The concrete dates an offer letter names."""
+    return {
+        "today": human_date(today),
+        "reply_by": human_date(today + dt.timedelta(days=REPLY_WITHIN_DAYS)),
+        "first_payment": human_date(today + dt.timedelta(days=FIRST_PAYMENT_DAYS)),
+        "contact_again": human_date(today + dt.timedelta(days=CONTACT_AGAIN_DAYS)),
+    }
+
+
+def fill_paragraphs(
+    paragraphs: Iterable[Paragraph], facts: Mapping[str, str], values: dict[str, str], language: str
+) -> list[list[Piece]]:
+    """The paragraphs whose `when` fits the facts (every key; any listed value), filled in."""
+    chosen = [
+        p.text
+        for p in paragraphs
+        if all(facts.get(key) in wanted for key, wanted in p.when.items())
+    ]
+    return [pieces(text.get(language), values) for text in chosen]

@@ -18,4 +18,5 @@ urlpatterns = [
     path("letter/", views.letter, name="letter"),
     path("credit/", views.guide, {"guide_id": "credit"}, name="credit"),
     path("family-card/", views.guide, {"guide_id": "family_card"}, name="family_card"),
+    path("budget/", views.budget, name="budget"),
 ]

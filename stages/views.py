@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from stages import answers as qa
+from stages import budget as budget_calc
 from stages.calendar import help_lines_vcf, plan_calendar_bytes
 from stages.content import Route, get_content, get_stage_or_404
 from stages.fit import sections_for, shown
@@ -384,3 +385,39 @@ def letter(request: HtmxHttpRequest) -> HttpResponse:
         "plan_url": f"{reverse('plan')}?{answers.query()}",
     }
     return render(request, "stages/letter.html", context)
+
+
+@csrf_exempt  # changes nothing and keeps no state; a CSRF token would need a cookie
+@require_http_methods(["GET", "POST"])
+@never_cache  # Cache-Control: no-store: no browser or proxy keeps a page with someone's figures
+@vary_on_headers("HX-Request")
+def budget(request: HtmxHttpRequest) -> HttpResponse:
+    """What can I offer? The figures come in a POST body only: never in a URL or a log."""
+    content = get_content()
+    form = budget_calc.read_form(request.POST if request.method == "POST" else None, content.budget)
+    result = None
+    if request.method == "POST" and form.action is budget_calc.Action.CALCULATE:
+        budget_calc.check_form(form, content)
+        if not form.errors:
+            result = budget_calc.work_out(
+                form,
+                content,
+                today=timezone.localdate(),
+                language=get_language(),
+                human_date=human_date,
+            )
+            form.focus = "result-title"
+        else:
+            form.focus = "error-summary"
+    context = {
+        "budget": content.budget,
+        "form": form,
+        "form_sections": budget_calc.sections(form, content.budget),
+        "debt_rows": [(row, budget_calc.debt_fields(row, content)) for row in form.debts],
+        "result": result,
+        "statement_groups": budget_calc.statement_groups(result, content.budget) if result else [],
+    }
+    template = "stages/budget.html"
+    if request.htmx:
+        template += "#budget-swap"  # the form, its errors and the result, with the page's <title>
+    return render(request, template, context)

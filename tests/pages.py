@@ -34,6 +34,7 @@ def page_paths() -> dict[str, str]:
         "letter": f"/letter/?{FULL_ANSWERS}",
         "credit": "/credit/",
         "family_card": "/family-card/",
+        "budget": "/budget/",
         "not_found": "/no-such-page/",
     }
     for stage in (content.before_due, *content.stages):

@@ -23,6 +23,7 @@ PARAMETERS = {
     "/letter/": ANSWER_FIELDS,
     "/rights/": ["contact", "lender"],
     "/scam-check/": [],
+    "/budget/": [],  # reads only a POST body; tests/test_budget.py fuzzes that
 }
 PAGES_WITHOUT_PARAMETERS = [p for p in page_paths().values() if "?" not in p]
 PROBE = "<zz-probe>"  # a tag no page contains: if it comes back unescaped, input was reflected

@@ -242,3 +242,11 @@ def step_head(step) -> SafeString:
 @register.simple_tag
 def know_item(step) -> SafeString:
     return fragments.know_item(step)
+
+
+@register.filter
+def money(amount: int | None) -> str:
+    """Whole yuan in the page's language, with thousands marked: 1,234元 / 1,234 yuan."""
+    if not isinstance(amount, int):
+        return ""
+    return get_content().ui["money"].format(amount=f"{amount:,}")

@@ -50,8 +50,38 @@
     if (summary) { summary.focus(); }
   });
 
+  // Budget page: copy a letter or a script as plain text. Without this, the text is there to select.
+  function enableCopy(root) {
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      if (!source || !navigator.clipboard) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.innerText.trim()).then(function () {
+          var status = root.querySelector("[data-copied]");
+          if (status) { status.textContent = status.getAttribute("data-copied"); }
+        });
+      });
+    });
+  }
+
+  // Budget page, after an htmx swap: focus goes where the server says (the error summary, the
+  // result's heading, a new debt's first field, or the debts heading after a removal).
+  function focusBudget(app) {
+    enablePrint(app);
+    enableCopy(app);
+    var element = document.getElementById(app.getAttribute("data-focus") || "");
+    if (!element) { return; }
+    if (!element.matches("input, select, button, a[href]")) { element.setAttribute("tabindex", "-1"); }
+    element.focus();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enableCopy(document); });
+
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
+    var app = document.getElementById("budget-app");
+    if (app && target && (target.id === "budget-app" || !target.isConnected)) { focusBudget(app); }
     // The scam check's errors arrive out of band, beside its result: the summary takes focus.
     if (target && target.id === "scam-result") {
       var summary = document.querySelector("#scam-errors .error-summary");
