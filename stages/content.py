@@ -366,6 +366,8 @@ class PlanRule:
 class PlanRules:
     today_limit: int  # at most this many steps today; the rest move to this week, in order
     rules: tuple[PlanRule, ...]
+    calm_when: Condition = field(default_factory=dict)  # for these people, a shorter today
+    calm_limit: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,6 +376,7 @@ class Product:
     type it usually has."""
 
     id: str
+    name: Text  # as a sentence names it: "my credit card", "我的信用卡"
     words: dict[str, Text]  # PRODUCT_WORDS
     letter_to: Text
     lender_type: str  # a rights.yaml lender type, chosen for the person on the rights page
@@ -493,7 +496,7 @@ GENERAL_PRODUCT = "general"
 
 # Filled by the site from the answers / typed by the person in the browser, never sent to us.
 LETTER_SITE_FIELDS = frozenset(
-    {"product", "due_date", "days", "today", "reply_by", "first_payment"}
+    {"product", "due_date", "days", "today", "reply_by", "first_payment", "contact_again"}
 )
 LETTER_BROWSER_FIELDS = frozenset({"name", "amount_now", "monthly"})
 
@@ -872,12 +875,13 @@ class Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
         overrides = read_yaml(root / "zh_hant.yaml", root)
-        self.terms = {
-            key: node.str() for key, node in overrides.mapping(required=("terms",))["terms"].items()
-        }
+        overrides.mapping(required=("terms",), allowed=("fixes",))
+        fixes = overrides.get("fixes")
+        self.fixes = {key: node.str() for key, node in fixes.items()} if fixes else {}
+        self.terms = {key: node.str() for key, node in overrides["terms"].items()}
 
     def translate(self, simplified: str) -> str:
-        return to_traditional(simplified, self.terms)
+        return to_traditional(simplified, self.terms, self.fixes)
 
     def text(self, node: Node) -> Text:
         return node.text(self.translate)
@@ -1255,7 +1259,7 @@ class Loader:
 
     def plan_rules(self, actions: dict[str, Action]) -> PlanRules:
         doc = read_yaml(self.root / "plan_rules.yaml", self.root)
-        doc.mapping(required=("today_limit", "rules"))
+        doc.mapping(required=("today_limit", "rules"), allowed=("calm_today",))
         rules = []
         for node in doc["rules"].list():
             node.mapping(required=("action", "section"), allowed=("when", "unless", "due"))
@@ -1271,7 +1275,15 @@ class Loader:
                     unless=self.unless(node.get("unless")),
                 )
             )
-        return PlanRules(today_limit=doc["today_limit"].int(minimum=1), rules=tuple(rules))
+        calm = doc.get("calm_today")
+        if calm:
+            calm.mapping(required=("when", "limit"))
+        return PlanRules(
+            today_limit=doc["today_limit"].int(minimum=1),
+            rules=tuple(rules),
+            calm_when=self.condition(calm["when"]) if calm else {},
+            calm_limit=calm["limit"].int(minimum=1) if calm else 0,
+        )
 
     def products(self, sources: dict[str, Source]) -> dict[str, Product]:
         doc = read_yaml(self.root / "products.yaml", self.root).mapping(required=("products",))
@@ -1279,13 +1291,16 @@ class Loader:
         known = (answers.values if answers else frozenset()) | {GENERAL_PRODUCT}
         products: dict[str, Product] = {}
         for node in doc["products"].list():
-            node.mapping(required=("id", "words", "letter_to", "lender_type"), allowed=("sources",))
+            node.mapping(
+                required=("id", "name", "words", "letter_to", "lender_type"), allowed=("sources",)
+            )
             product_id = node["id"].id()
             if product_id not in known:
                 raise node["id"].error(f"{product_id!r} is not one of: {', '.join(sorted(known))}")
             words = node["words"].mapping(required=PRODUCT_WORDS)
             products[product_id] = Product(
                 id=product_id,
+                name=self.text(node["name"]),
                 words={word: self.text(words[word]) for word in PRODUCT_WORDS},
                 letter_to=self.text(node["letter_to"]),
                 lender_type=node["lender_type"].id(),

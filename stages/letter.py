@@ -15,6 +15,8 @@ from stages.answers import Answers, matches
 from stages.content import LETTER_BROWSER_FIELDS, Content, Paragraph, PlanSection, Text
 from stages.plan import milestones, section_dates
 
+CONTACT_AGAIN_DAYS = 30  # "I will contact you again by": a month, for someone who cannot pay yet
+
 
 @dataclass(frozen=True, slots=True)
 class Piece:
@@ -37,9 +39,7 @@ def letter_values(
     content: Content, answers: Answers, *, today: dt.date, language: str, human_date
 ) -> dict[str, str]:
     days = answers.days or 0
-    product_question = content.question("product")
-    choice = product_question.choice(answers.first("product"))
-    product = choice.label if choice else content.ui["letter_product_unknown"]
+    product = content.product(answers.first("product")).name
     # The plan's dates: pay today if you can; otherwise, like the reply, within this week.
     dates = section_dates(today, milestones(content, days, today))
     this_week = dates[PlanSection.WEEK]
@@ -51,6 +51,7 @@ def letter_values(
         "today": human_date(today),
         "reply_by": human_date(this_week),
         "first_payment": human_date(today if paying else this_week),
+        "contact_again": human_date(today + dt.timedelta(days=CONTACT_AGAIN_DAYS)),
     }
 
 
@@ -74,7 +75,6 @@ def build_letter(
 # A budget offer names its own dates: a week to reply, the first payment in a week.
 REPLY_WITHIN_DAYS = 7
 FIRST_PAYMENT_DAYS = 7
-CONTACT_AGAIN_DAYS = 30  # "I will contact you again by": a month, for someone who cannot pay yet
 
 
 def offer_dates(*, today: dt.date, human_date) -> dict[str, str]:

@@ -66,6 +66,7 @@ class Plan:
     rules: tuple[Rule, ...]  # the stage's rules that apply to this person
     help_lines: tuple[HelpLine, ...]  # highlighted by the answers first, then the rest
     highlighted: int  # how many of help_lines the answers called for
+    calm: bool = False  # they said they cannot cope: one thing today, and a word first
 
     @property
     def due_date(self) -> dt.date:
@@ -195,9 +196,13 @@ def build_plan(content: Content, answers: Answers, *, today: dt.date) -> Plan:
     by_section: dict[PlanSection, list[Step]] = {section: [] for section in PlanSection}
     for rule, step in chosen.values():
         by_section[rule.section].append(step)
-    # Too much for one day: the rest move to the top of this week, in order.
-    overflow = by_section[PlanSection.TODAY][content.plan.today_limit :]
-    by_section[PlanSection.TODAY] = by_section[PlanSection.TODAY][: content.plan.today_limit]
+    # Too much for one day: the rest move to the top of this week, in order. Someone who cannot
+    # cope gets a shorter today.
+    rules = content.plan
+    calm = bool(rules.calm_when) and matches(rules.calm_when, answers, stage.slug)
+    limit = rules.calm_limit if calm else rules.today_limit
+    overflow = by_section[PlanSection.TODAY][limit:]
+    by_section[PlanSection.TODAY] = by_section[PlanSection.TODAY][:limit]
     by_section[PlanSection.WEEK] = overflow + by_section[PlanSection.WEEK]
     # When "this week" already ends the day before the next stage, the two are one section.
     if dates[PlanSection.WEEK] == dates[PlanSection.NEXT_STAGE]:
@@ -231,6 +236,7 @@ def build_plan(content: Content, answers: Answers, *, today: dt.date) -> Plan:
         rules=tuple(r for r in stage.rules if matches(r.when, answers, stage.slug)),
         help_lines=(*called_for, *others),
         highlighted=len(called_for),
+        calm=calm,
     )
 
 

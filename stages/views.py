@@ -18,6 +18,7 @@ from stages import answers as qa
 from stages import budget as budget_calc
 from stages.calendar import help_lines_vcf, plan_calendar_bytes
 from stages.content import Route, get_content, get_stage_or_404
+from stages.context_processors import in_language
 from stages.fit import sections_for, shown
 from stages.letter import build_letter
 from stages.plan import action_text, build_plan, milestones
@@ -381,6 +382,8 @@ def letter(request: HtmxHttpRequest) -> HttpResponse:
         "paragraphs": paragraphs,
         "today": today,
         "letter_to": content.product(answers.first("product")).letter_to,
+        "fills": {piece.fill for paragraph in paragraphs for piece in paragraph if piece.fill},
+        "chinese_url": in_language(request.get_full_path(), get_language(), "zh-hans"),
         "query": answers.query(),
         "plan_url": f"{reverse('plan')}?{answers.query()}",
     }

@@ -151,7 +151,13 @@ def test_every_text_uses_the_chosen_traditional_terms() -> None:
 
 
 # Conversions OpenCC gets wrong for our sentences, and the form we show instead.
-MISREAD = {"標明瞭": "標明了", "天后": "天後"}
+MISREAD = {
+    "標明瞭": "標明了",
+    "天后": "天後",
+    "髮卡": "發卡",
+    "報告里": "報告裡",
+    "已併入": "已並入",
+}
 
 
 def test_zh_hant_has_one_form_for_account_and_no_misread_words() -> None:
@@ -168,3 +174,4 @@ def test_misread_words_are_fixed_by_the_terms_table() -> None:
     assert to_traditional("我们标明了它", terms).endswith("標明了它")
     assert to_traditional("（6天后）", terms) == "（6天後）"
     assert to_traditional("转账到账户", terms) == "轉帳到帳戶"
+    assert to_traditional("向发卡银行", terms) == "向發卡銀行"

@@ -40,7 +40,7 @@ def pages() -> list[str]:
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "label", "legend", "summary", "td", "th", "dd"}
 BLOCKS |= {"dt", "blockquote", "div", "section", "article", "ol", "ul", "details"}
 # Bibliography is names and dates, not sentences; hidden prefixes are for screen readers.
-NOT_PROSE = {"cite", "sources", "source-meta", "cite-line", "visually-hidden"}
+NOT_PROSE = {"cite", "sources", "source-meta", "cite-line", "visually-hidden", "plan-url"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 

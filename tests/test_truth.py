@@ -29,7 +29,7 @@ def test_the_family_card_says_who_might_owe(client: Client) -> None:
     spending, may be asked to pay, and the card says how to check."""
     zh = text_of(client.get("/family-card/").content.decode())
     en = text_of(client.get("/en/family-card/").content.decode())
-    assert "只是被留作联系人的，不用替别人还钱" in zh
+    assert "只是被留作联系人的，没有借这笔钱，也没有担保它" in zh
     assert "担保人" in zh and "配偶" in zh and "家庭开支" in zh and "12348" in zh
     assert "guarantor" in en and "spouse" in en and "12348" in en
     assert "You do not have to repay someone else's debt." not in en  # the old unconditional line
