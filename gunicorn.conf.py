@@ -16,7 +16,9 @@ preload_app = True
 control_socket_disable = True
 
 # Answers live in query strings, so the access log records the path only (%(U)s), and neither
-# the address nor the user agent of the person asking.
+# the address nor the user agent of the person asking. The error log goes through the same
+# filter as Django's: no query string, no client address, even in a traceback.
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+logger_class = "overdue_help.logs.GunicornLogger"

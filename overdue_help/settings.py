@@ -135,7 +135,9 @@ if os.environ.get("DJANGO_HTTPS") == "1":
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Tracebacks and warnings lose any query string and network address (overdue_help/logs.py).
+    "filters": {"keep_secrets": {"()": "overdue_help.logs.KeepSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["keep_secrets"]}},
     "loggers": {
         # django.server logs full request lines in runserver; keep it quiet about paths.
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
