@@ -7,11 +7,13 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 import yaml
 from django.conf import settings
+from django.test import Client
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -21,6 +23,24 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+class FormClient(Client):
+    """Django's test client, posting as browsers send our forms: form-encoded. (Its default is
+    multipart, which the site refuses unread: overdue_help/middleware.py.)"""
+
+    def post(self, path, data=None, content_type=FORM, **kwargs):
+        if content_type == FORM and isinstance(data, dict):
+            data = urlencode(data, doseq=True)
+        return super().post(path, data, content_type=content_type, **kwargs)
+
+
+@pytest.fixture
+def client() -> FormClient:
+    return FormClient()
 
 
 @pytest.fixture
