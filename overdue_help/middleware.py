@@ -64,7 +64,8 @@ def refusal(request: HttpRequest) -> int | None:
 
 def refuse_unreadable_requests(get_response: Middleware) -> Middleware:
     """Answers a bad header, an oversized body or a body of the wrong type with a page in the
-    person's language (after LocaleMiddleware), before CSRF or a view reads the body."""
+    person's language. Last in MIDDLEWARE, so the language is set and every header added, yet
+    still before CSRF (in its process_view) or a view reads the body."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
         status = refusal(request)
