@@ -78,7 +78,8 @@ def refuse_unreadable_requests(get_response: Middleware) -> Middleware:
 
 def refused_page(request: HttpRequest, status: int) -> HttpResponse:
     ui, key = get_content().ui, REFUSALS[status]
-    context = {"title": ui[f"{key}_title"], "body": ui[f"{key}_body"]}
+    # A body only ever comes from the scam check's form: lead back to it.
+    context = {"title": ui[f"{key}_title"], "body": ui[f"{key}_body"], "to_form": status != 400}
     return render(request, "refused.html", context, status=status)
 
 

@@ -89,6 +89,7 @@ def test_a_file_upload_is_refused_unread(client: Client, prefix, language, path)
     assert response.status_code == 415
     title, text = refused_text(415, language)
     assert title in response.content.decode() and text in response.content.decode()
+    assert f'href="{prefix}/scam-check/"' in response.content.decode()  # back to the form
 
 
 @pytest.mark.parametrize(
