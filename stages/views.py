@@ -285,7 +285,7 @@ def rights(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @csrf_exempt  # changes nothing and keeps no state; a CSRF token would need a cookie
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def scam_check(request: HtmxHttpRequest) -> HttpResponse:
     """Check a pasted message. It is read from the POST body, used, and forgotten: never logged."""

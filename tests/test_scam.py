@@ -106,3 +106,9 @@ def test_message_is_never_logged_or_stored(client: Client, caplog) -> None:
     assert not response.cookies
     assert "SECRET-MESSAGE-8841" not in response.get("Location", "")
     assert 'method="post"' in client.get("/scam-check/").content.decode()
+
+
+def test_head_is_answered_like_get(client: Client) -> None:
+    """Link checkers and proxies ask with HEAD; the page exists, so the answer is 200."""
+    assert client.head("/en/scam-check/").status_code == 200
+    assert client.put("/en/scam-check/").status_code == 405
