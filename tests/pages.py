@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from stages.bench import FULL_ANSWERS
 from stages.content import get_content
+from stages.examples import FULL_ANSWERS
 
 LANGUAGE_PREFIXES = {"": "zh-Hans", "/zh-hant": "zh-Hant", "/en": "en"}
 

@@ -24,7 +24,7 @@ LATE = dt.datetime(2026, 11, 23, 23, 30, tzinfo=SHANGHAI)
 def calendar_for(query: str, *, now=MORNING, language="zh-hans", details=False):
     content = get_content()
     answers = qa.read_answers(QueryDict(query), content, today=TODAY)
-    plan = build_plan(content, answers, today=TODAY)
+    plan = build_plan(content, answers)
     raw = plan_calendar_bytes(
         plan, language=language, plan_url="http://x/plan/?" + query, now=now, details=details
     )

@@ -13,9 +13,11 @@ import pytest
 import yaml
 from django.conf import settings
 from django.test import Client
+from pydantic import BaseModel
 
 from stages.chinese import to_traditional
-from stages.content import Text, get_content
+from stages.content import get_content
+from stages.content.models import Text
 from tests.pages import page_paths, texts_in
 
 
@@ -112,6 +114,9 @@ def all_texts(value: object) -> Iterator[Text]:
     """Every Text anywhere in the loaded content."""
     if isinstance(value, Text):
         yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from all_texts(getattr(value, name))
     elif dataclasses.is_dataclass(value):
         for item in dataclasses.fields(value):
             yield from all_texts(getattr(value, item.name))

@@ -18,7 +18,7 @@ def letter_text(query: str, language: str = "en") -> str:
     content = get_content()
     answers = qa.read_answers(QueryDict(query), content, today=TODAY)
     subject, paragraphs = build_letter(
-        content, answers, today=TODAY, language=language, human_date=lambda d: d.isoformat()
+        content, answers, language=language, human_date=lambda d: d.isoformat()
     )
     render = lambda pieces: "".join(p.text or f"[{p.fill}]" for p in pieces)  # noqa: E731
     return "\n".join([render(subject), *(render(p) for p in paragraphs)])

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.test.client import MULTIPART_CONTENT
 
-from stages.bench import FULL_ANSWERS
 from stages.content import get_content
+from stages.examples import FULL_ANSWERS
 from tests.pages import LANGUAGE_PREFIXES, page_paths
 
 FORM = "application/x-www-form-urlencoded"

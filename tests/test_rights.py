@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from stages.content import Route, get_content
+from stages.content import get_content
+from stages.content.models import Route
 
 RIGHTS = get_content().rights
 

@@ -18,7 +18,7 @@ SCAMS = get_content().scams
 
 @pytest.mark.parametrize(
     ("flag", "words"),
-    [(f, p.text.zh_hans) for f in SCAMS.flags for p in f.patterns],
+    [(f, p.zh_hans) for f in SCAMS.flags for p in f.patterns],
     ids=lambda v: getattr(v, "id", v),
 )
 def test_every_pattern_raises_its_flag(flag, words: str) -> None:
@@ -28,7 +28,7 @@ def test_every_pattern_raises_its_flag(flag, words: str) -> None:
 
 @pytest.mark.parametrize(
     ("flag", "words"),
-    [(f, to_traditional(p.text.zh_hans, {})) for f in SCAMS.flags for p in f.patterns],
+    [(f, to_traditional(p.zh_hans, {})) for f in SCAMS.flags for p in f.patterns],
     ids=lambda v: getattr(v, "id", v),
 )
 def test_every_pattern_in_traditional_characters_raises_its_flag(flag, words: str) -> None:

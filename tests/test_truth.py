@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
-from stages.content import Force, Verification, get_content
+from stages.content import get_content
+from stages.content.models import Force, Verification
 from tests.pages import LANGUAGE_PREFIXES, page_paths
 from tests.test_chinese import all_texts
 
