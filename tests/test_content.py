@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from stages.content import ContentError, load_content
-from stages.content.loader import Files
+from stages.content.loader import Files, json_schemas
 
 CONTENT = Path(settings.CONTENT_DIR)
 
@@ -35,6 +36,21 @@ def test_every_file_under_content_is_read_and_valid(monkeypatch) -> None:
 
 def test_check_command_passes_on_real_content() -> None:
     call_command("check")
+
+
+def test_the_committed_json_schema_is_current() -> None:
+    """content/schema/ is what `manage.py content_schema` writes from the models today."""
+    committed = {p.name: p.read_text(encoding="utf-8") for p in (CONTENT / "schema").glob("*")}
+    assert committed == json_schemas(), "run: python manage.py content_schema"
+
+
+def test_the_json_schema_says_what_the_loader_refuses() -> None:
+    """Editors learn the same rules: required keys, no unknown ones."""
+    stage = json.loads(json_schemas()["stage.schema.json"])
+    assert {"slug", "days", "title", "actions"} <= set(stage["required"])
+    assert stage["additionalProperties"] is False
+    text = stage["$defs"]["Text"]
+    assert set(text["required"]) == {"zh-Hans", "en"}  # zh-Hant is derived unless written
 
 
 # --- Rules, on the fixture content -------------------------------------------------------------

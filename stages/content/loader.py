@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -229,3 +230,12 @@ def check_lender_types(products: tuple[Product, ...], rights: Rights, file: str)
     ]
     if problems:
         raise ContentError(problems)
+
+
+def json_schemas() -> dict[str, str]:
+    """Each kind of file's JSON Schema, as committed in content/schema/ for editors."""
+    return {
+        f"{name}.schema.json": json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2)
+        + "\n"
+        for name, model in SCHEMAS.items()
+    }
