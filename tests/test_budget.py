@@ -25,9 +25,7 @@ from stages.content import get_content
 from stages.content.models import BudgetFlag, Offer, Priority
 from stages.letter import CONTACT_AGAIN_DAYS, FIRST_PAYMENT_DAYS, REPLY_WITHIN_DAYS
 from stages.questions import Invalid
-from tests.pages import LANGUAGE_PREFIXES, texts_in
-from tests.test_chinese import simplified_only
-from tests.test_languages import ENGLISH_MARK, ENGLISH_PHRASE
+from tests.pages import ENGLISH_MARK, ENGLISH_PHRASE, LANGUAGE_PREFIXES, simplified_only, texts_in
 
 BUDGET = get_content().budget
 TODAY = dt.date(2026, 11, 23)
