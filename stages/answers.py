@@ -81,7 +81,7 @@ def read_answers(query: QueryDict, content: Content, *, today: dt.date) -> Answe
     answers = Answers(raw=raw, today=today, product=content.product(first(raw, PRODUCT_QUESTION)))
     for question in content.questions:
         if any(name in raw for name in question.fields):
-            check(question, answers)
+            check_question(question, answers)
     if answers.days is not None:
         answers.stage = content.stage_for_days(answers.days)
     return answers
@@ -91,7 +91,7 @@ def first(raw: Mapping[str, list[str]], name: str) -> str:
     return (raw.get(name) or [""])[0]
 
 
-def check(question: Question, answers: Answers) -> bool:
+def check_question(question: Question, answers: Answers) -> bool:
     """Check one question, even if left empty (the person pressed Continue): its value, or the
     rule it broke at its field. True when it passed."""
     for name in question.fields:
@@ -140,7 +140,7 @@ class Step:
     previous: Question | None
 
 
-def step(content: Content, answers: Answers, question: Question) -> Step:
+def step_of(content: Content, answers: Answers, question: Question) -> Step:
     asked = applicable(content, answers)
     if question not in asked:
         asked.append(question)

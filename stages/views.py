@@ -14,9 +14,17 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
-from stages import answers as qa
 from stages import budget as budget_calc
 from stages import contact
+from stages.answers import (
+    DAYS,
+    Answers,
+    check_question,
+    next_question,
+    question_at,
+    read_answers,
+    step_of,
+)
 from stages.calendar import help_lines_vcf, plan_calendar_bytes
 from stages.content import get_content, get_stage_or_404
 from stages.content.models import Question
@@ -33,9 +41,9 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def read_request(request: HttpRequest) -> qa.Answers:
+def read_request(request: HttpRequest) -> Answers:
     """The answers in the URL, read once for this request, against today in Beijing time."""
-    return qa.read_answers(request.GET, get_content(), today=timezone.localdate())
+    return read_answers(request.GET, get_content(), today=timezone.localdate())
 
 
 def personal_context(request: HttpRequest) -> dict:
@@ -62,7 +70,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     answers = read_request(request)
     ahead = milestones(content, answers.days, answers.today) if answers.personal else ()
-    error = answers.errors.get(qa.DAYS)
+    error = answers.errors.get(DAYS)
     context = {
         "stages": content.stages,
         "preview": answers.stage,
@@ -108,9 +116,9 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "stages/source_list.html", {"sources": get_content().sources.values()})
 
 
-def question_context(answers: qa.Answers, question: Question) -> dict:
+def question_context(answers: Answers, question: Question) -> dict:
     """What the question template needs: the step, its errors, and every other answer to carry."""
-    step = qa.step(get_content(), answers, question)
+    step = step_of(get_content(), answers, question)
     own = question.fields
     back = step.previous and f"{reverse('check')}?{answers.query(step=step.previous.id)}"
     return {
@@ -123,7 +131,7 @@ def question_context(answers: qa.Answers, question: Question) -> dict:
         "back_url": back or "",
         "preview": answers.stage,
         "raw": {
-            "days": answers.first(qa.DAYS),
+            "days": answers.first(DAYS),
             "due_date": answers.first(DUE_DATE_FIELD),
             "value": answers.first(question.id),
         },
@@ -141,13 +149,13 @@ def check(request: HtmxHttpRequest) -> HttpResponse:
         context = {"preview": answers.stage, "today": answers.today}
         return render(request, "stages/check.html#stage-preview", context)
     content = get_content()
-    submitted = qa.question_at(content, request.GET.get("from", ""))
-    if submitted is not None and qa.check(submitted, answers):
-        return to_next_step(request, answers, qa.next_question(content, answers, submitted))
+    submitted = question_at(content, request.GET.get("from", ""))
+    if submitted is not None and check_question(submitted, answers):
+        return to_next_step(request, answers, next_question(content, answers, submitted))
     if submitted is None:
         # Show stored answers back, but not their errors before the person has pressed Continue.
         answers.errors = {}
-    question = submitted or qa.question_at(content, request.GET.get("step", ""))
+    question = submitted or question_at(content, request.GET.get("step", ""))
     template = "stages/check.html"
     if request.htmx:
         template += "#question-swap"  # the step, with the page's new <title>
@@ -160,7 +168,7 @@ def check(request: HtmxHttpRequest) -> HttpResponse:
     return response
 
 
-def to_next_step(request: HtmxHttpRequest, answers: qa.Answers, following: Question | None):
+def to_next_step(request: HtmxHttpRequest, answers: Answers, following: Question | None):
     """On to the next question; after the last one, the whole page goes to the plan."""
     if following is not None:
         return redirect(f"{reverse('check')}?{answers.query(step=following.id)}")
@@ -177,7 +185,7 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
             return redirect("check")
         # The days answer is missing or wrong: ask it again, with the message at the field.
         first = get_content().questions[0]
-        qa.check(first, answers)
+        check_question(first, answers)
         return render(request, "stages/check.html", question_context(answers, first))
     personal_plan = build_plan(get_content(), answers)
     query = answers.query()
@@ -187,7 +195,7 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
         "query": query,
         "carried": [(k, v) for k, vs in answers.raw.items() for v in vs],
         "plan_url": request.build_absolute_uri(f"{reverse('plan')}?{query}"),
-        "change_url": f"{reverse('check')}?{answers.query(step=qa.DAYS)}",
+        "change_url": f"{reverse('check')}?{answers.query(step=DAYS)}",
     }
     return render(request, "stages/plan.html", context)
 

@@ -8,14 +8,14 @@ import datetime as dt
 import pytest
 from django.http import QueryDict
 
-from stages import answers as qa
+from stages.answers import applicable, check_question, matches, next_question, read_answers, step_of
 
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
 def read(fixture_content):
-    return lambda query: qa.read_answers(QueryDict(query), fixture_content, today=TODAY)
+    return lambda query: read_answers(QueryDict(query), fixture_content, today=TODAY)
 
 
 def test_due_date_gives_days_in_shanghai_calendar(read) -> None:
@@ -52,8 +52,8 @@ def test_each_rule_names_its_message_at_its_field(read, fixture_content, query, 
 
 def test_an_empty_answer_gets_the_empty_message_unless_optional(fixture_content) -> None:
     for question in fixture_content.questions:
-        answers = qa.read_answers(QueryDict(""), fixture_content, today=TODAY)
-        assert qa.check(question, answers) is question.optional
+        answers = read_answers(QueryDict(""), fixture_content, today=TODAY)
+        assert check_question(question, answers) is question.optional
         assert list(answers.errors.values()) == ([] if question.optional else ["empty"])
 
 
@@ -81,41 +81,39 @@ def test_answers_carry_their_day_stage_and_product(read) -> None:
 
 def test_conditions_match_every_key_and_any_value(read) -> None:
     answers = read("days=12&product=card&happened=calls&happened=papers")
-    assert qa.matches({"product": frozenset({"card", "loan"})}, answers)
-    assert qa.matches({"happened": frozenset({"papers"}), "stage": frozenset({"middle"})}, answers)
-    assert not qa.matches(
-        {"happened": frozenset({"none"}), "product": frozenset({"card"})}, answers
-    )
-    assert not qa.matches({"stage": frozenset({"middle"})}, read("product=card"))  # no days
+    assert matches({"product": frozenset({"card", "loan"})}, answers)
+    assert matches({"happened": frozenset({"papers"}), "stage": frozenset({"middle"})}, answers)
+    assert not matches({"happened": frozenset({"none"}), "product": frozenset({"card"})}, answers)
+    assert not matches({"stage": frozenset({"middle"})}, read("product=card"))  # no days
 
 
 def test_a_stage_page_reads_answers_against_its_own_stage(read, fixture_content) -> None:
     late = fixture_content.get_stage("late")
     answers = read("days=12").at(late)
-    assert qa.matches({"stage": frozenset({"late"})}, answers) and answers.days == 12
+    assert matches({"stage": frozenset({"late"})}, answers) and answers.days == 12
 
 
 def test_a_question_is_asked_only_when_earlier_answers_call_for_it(read, fixture_content) -> None:
-    without = [q.id for q in qa.applicable(fixture_content, read("days=40&happened=calls"))]
-    with_papers = [q.id for q in qa.applicable(fixture_content, read("days=40&happened=papers"))]
+    without = [q.id for q in applicable(fixture_content, read("days=40&happened=calls"))]
+    with_papers = [q.id for q in applicable(fixture_content, read("days=40&happened=papers"))]
     assert "papers_date" not in without
     assert with_papers == [q.id for q in fixture_content.questions]
 
 
 def test_steps_count_only_the_questions_asked(read, fixture_content) -> None:
     papers, happened = fixture_content.question("papers_date"), fixture_content.question("happened")
-    step = qa.step(fixture_content, read("days=40&happened=papers"), papers)
+    step = step_of(fixture_content, read("days=40&happened=papers"), papers)
     assert (step.number, step.total, step.previous) == (5, 5, happened)
     # A question shown out of turn (its answer was changed) is counted after the others.
-    assert qa.step(fixture_content, read("days=40&happened=calls"), papers).number == 5
-    assert qa.step(fixture_content, read(""), fixture_content.questions[0]).previous is None
+    assert step_of(fixture_content, read("days=40&happened=calls"), papers).number == 5
+    assert step_of(fixture_content, read(""), fixture_content.questions[0]).previous is None
 
 
 def test_the_next_question_skips_what_is_not_asked_and_ends_at_the_plan(read, fixture_content):
     happened, papers = fixture_content.question("happened"), fixture_content.question("papers_date")
-    assert qa.next_question(fixture_content, read("days=40&happened=papers"), happened) == papers
-    assert qa.next_question(fixture_content, read("days=40&happened=calls"), happened) is None
-    assert qa.next_question(fixture_content, read("days=40"), papers) is None  # not asked
+    assert next_question(fixture_content, read("days=40&happened=papers"), happened) == papers
+    assert next_question(fixture_content, read("days=40&happened=calls"), happened) is None
+    assert next_question(fixture_content, read("days=40"), papers) is None  # not asked
 
 
 def test_a_due_date_may_be_up_to_its_limit_ahead(read, fixture_content) -> None:

@@ -17,7 +17,7 @@ import yaml
 from django.http import QueryDict
 from django.test import Client
 
-from stages import answers as qa
+from stages.answers import read_answers
 from stages.content import get_content, load_content
 from stages.content.models import PlanSection
 from stages.plan import build_plan
@@ -27,7 +27,7 @@ TODAY = dt.date(2026, 11, 23)
 
 def plan_for(query: str, content=None):
     content = content or get_content()
-    return build_plan(content, qa.read_answers(QueryDict(query), content, today=TODAY))
+    return build_plan(content, read_answers(QueryDict(query), content, today=TODAY))
 
 
 def ids(steps) -> list[str]:

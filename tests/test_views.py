@@ -9,7 +9,7 @@ import pytest
 from django.http import QueryDict
 from django.test import Client
 
-from stages import answers as qa
+from stages.answers import Answers, applicable, read_answers, step_of
 from stages.content import get_content
 
 LANGUAGES = {"": "zh-Hans", "/zh-hant": "zh-Hant", "/en": "en"}
@@ -24,8 +24,8 @@ def stage_days() -> list[tuple[int, str]]:
     ]
 
 
-def read(query: str) -> qa.Answers:
-    return qa.read_answers(QueryDict(query), get_content(), today=TODAY)
+def read(query: str) -> Answers:
+    return read_answers(QueryDict(query), get_content(), today=TODAY)
 
 
 def test_language_switcher_keeps_page_and_answers(client: Client) -> None:
@@ -101,7 +101,7 @@ def test_questionnaire_walks_to_the_plan_without_javascript(client: Client) -> N
         assert response.status_code == 302, step
         url = response["Location"]
     assert url.startswith("/plan/?")
-    assert asked == [q.id for q in qa.applicable(content, read(url.split("?")[1]))]
+    assert asked == [q.id for q in applicable(content, read(url.split("?")[1]))]
     assert f'data-stage="{content.stage_for_days(12).slug}"' in client.get(url).content.decode()
 
 
@@ -118,7 +118,7 @@ def test_questionnaire_progress_and_back_link(client: Client) -> None:
     content = get_content()
     product = content.question("product").choices[0].value
     query = f"days=12&product={product}"
-    step = qa.step(content, read(query), content.question("can_pay"))
+    step = step_of(content, read(query), content.question("can_pay"))
     page = client.get(f"/en/check/?step=can_pay&{query}").content.decode()
     assert f"Step {step.number} of {step.total}" in page and step.number > 1
     back = f"/en/check/?{query.replace('&', '&amp;')}&amp;step={step.previous.id}"
