@@ -262,3 +262,79 @@ def test_english_punctuation_in_chinese_is_found(wrong: str) -> None:
 def test_text_in_another_lang_attribute_is_not_the_pages() -> None:
     page = '<html lang="en"><p>Overdue</p><p>还款计划</p><a lang="zh-Hans">简体中文</a></html>'
     assert texts_in(page, "en") == ["Overdue", "还款计划"]
+
+
+# --- A stage or a question added to the content is swept with no test edit --------------------
+
+
+@pytest.fixture
+def swap_content(settings):
+    """Serve another content directory for one test, with every per-process cache of content
+    emptied before and after (fragments, citations, help numbers)."""
+    from stages import fragments
+    from stages.templatetags import overdue
+
+    def clear() -> None:
+        get_content.cache_clear()
+        fragments._rendered.clear()
+        overdue._cite.cache_clear()
+        overdue.help_numbers.cache_clear()
+
+    def swap(root) -> None:
+        settings.CONTENT_DIR = root
+        clear()
+
+    yield swap
+    clear()
+
+
+def test_a_new_stage_and_a_new_question_are_swept_without_a_test_edit(
+    client, edit_yaml, swap_content
+) -> None:
+    """The last stage split in two (a new file, and its neighbour's range) and a single-choice
+    question added with a rule that uses it: the page list takes both, and they keep every rule."""
+    last = get_content().stages[-1]
+    text = {"zh-Hans": "你现在有工作吗？", "en": "Are you working at the moment?"}
+
+    def split(stage: dict) -> None:
+        stage["days"] = {"from": last.first_day, "to": last.first_day + 59}
+
+    def later(stage: dict) -> None:
+        stage.update(slug="later", days={"from": last.first_day + 60})
+        stage["title"] = {"zh-Hans": "两个月以后", "en": "Two months on"}
+
+    def question(questions: dict) -> None:
+        choices = [
+            {"value": v, "label": {"zh-Hans": z, "en": e}}
+            for v, z, e in (("yes", "有", "Yes"), ("no", "没有", "No"))
+        ]
+        errors = {
+            code: {"zh-Hans": "请选择一项", "en": "Select one"} for code in ("empty", "invalid")
+        }
+        new = {
+            "id": "working",
+            "kind": "single",
+            "label": text,
+            "choices": choices,
+            "errors": errors,
+        }
+        questions["questions"].insert(2, new)
+
+    def rule(plan: dict) -> None:
+        plan["rules"].append(
+            {"action": plan["rules"][-1]["action"], "section": "week", "when": {"working": ["no"]}}
+        )
+
+    root = edit_yaml(f"stages/{last.slug}.yaml", split)
+    copy = (root / f"stages/{last.slug}.yaml").read_text(encoding="utf-8")
+    (root / "stages/later.yaml").write_text(copy, encoding="utf-8")
+    edit_yaml("stages/later.yaml", later)
+    edit_yaml("questions.yaml", question)
+    swap_content(edit_yaml("plan_rules.yaml", rule))
+    pages = page_paths()
+    assert {"stage_detail:later", "check:working"} <= set(pages)
+    for prefix, lang in LANGUAGE_PREFIXES.items():
+        for name in ("stage_detail:later", "check:working", "plan", "home"):
+            page = Page.of(client.get(prefix + pages[name]), lang, name)
+            assert {check.__name__: found for check in CHECKS if (found := check(page))} == {}
+    assert text["en"] in client.get("/en" + pages["check:working"]).content.decode()
