@@ -5,15 +5,22 @@ from __future__ import annotations
 
 import gc
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from stages.content import ContentError, load_content
 from stages.content.loader import Files, json_schemas
+from tests.conftest import FIXTURES
 
 CONTENT = Path(settings.CONTENT_DIR)
 
@@ -442,3 +449,42 @@ def test_loading_leaves_the_garbage_collector_as_it_was(fixture_copy: Path) -> N
     with pytest.raises(ContentError):
         load_content(fixture_copy)
     assert gc.isenabled()
+
+
+# --- Any value anywhere: a ContentError, never a crash -------------------------------------------
+
+ANY_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=6) | st.dates(),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+FIXTURE_FILES = sorted(str(p.relative_to(FIXTURES)) for p in FIXTURES.rglob("*.yaml"))
+
+
+def replace_somewhere(data: object, draw, value: object) -> object:
+    """`data` with one node, chosen by `draw`, replaced by `value`."""
+    if not isinstance(data, dict | list) or not data or draw(st.booleans()):
+        return value
+    keys = list(data) if isinstance(data, dict) else list(range(len(data)))
+    key = draw(st.sampled_from(keys))
+    changed = dict(data) if isinstance(data, dict) else list(data)
+    changed[key] = replace_somewhere(data[key], draw, value)
+    return changed
+
+
+@hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(FIXTURE_FILES), value=ANY_VALUE, choice=st.data())
+def test_any_value_anywhere_in_a_file_is_refused_in_words_or_loads(name, value, choice) -> None:
+    """Whatever an author types, loading says what is wrong (file, key, problem) or succeeds."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "content"
+        shutil.copytree(FIXTURES, root)
+        data = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+        broken = replace_somewhere(data, choice.draw, value)
+        (root / name).write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+        try:
+            load_content(root)
+        except ContentError as error:
+            assert error.problems and "\n" not in str(error)

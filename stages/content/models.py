@@ -390,15 +390,19 @@ def read_condition(value: Any, known: "Known", found: list, loc: tuple = ()) -> 
         if question is None or not question.choices:
             found.append(((*loc, key), f"{key!r} is not a question with choices, nor 'stage'"))
             continue
-        if not isinstance(values, list) or not values:
-            found.append(((*loc, key), f"expected a list of choices, found {type_name(values)}"))
-            continue
-        for index, item in enumerate(values):
-            if item not in question.values:
-                options = ", ".join(sorted(question.values))
-                found.append(((*loc, key, index), f"{item!r} is not one of: {options}"))
-        result[key] = frozenset(values)
+        result[key] = choices(values, question.values, found, (*loc, key))
     return result
+
+
+def choices(values: Any, known: frozenset[str], found: list, loc: tuple) -> frozenset[str]:
+    """A non-empty list of answers, each one of `known`."""
+    if not isinstance(values, list) or not values:
+        found.append((loc, f"expected a list of choices, found {type_name(values)}"))
+        return frozenset()
+    for index, item in enumerate(values):
+        if not isinstance(item, str) or item not in known:
+            found.append(((*loc, index), f"{item!r} is not one of: {', '.join(sorted(known))}"))
+    return frozenset(item for item in values if isinstance(item, str))
 
 
 def stage_range(value: Any, order: tuple[str, ...], found: list, loc: tuple) -> frozenset[str]:
@@ -1085,17 +1089,15 @@ def _budget_when(value: Any, info: ValidationInfo) -> Condition:
     known = {**BUDGET_CONDITIONS, "product": question.values if question else frozenset()}
     if not isinstance(value, dict):
         raise problem(f"expected a mapping, found {type_name(value)}")
-    found = []
+    found: list = []
+    result = {}
     for key, values in value.items():
-        if key not in known:
+        if key in known:
+            result[key] = choices(values, known[key], found, (key,))
+        else:
             found.append(((key,), f"{key!r} is not one of: {', '.join(sorted(known))}"))
-            continue
-        for index, item in enumerate(values if isinstance(values, list) else [values]):
-            if item not in known[key]:
-                options = ", ".join(sorted(known[key]))
-                found.append(((key, index), f"{item!r} is not one of: {options}"))
     raise_problems(found)
-    return {key: frozenset(values) for key, values in value.items()}
+    return result
 
 
 class BudgetLine(Model):
