@@ -55,8 +55,32 @@ def key_path(loc: tuple) -> str:
     return path
 
 
-def problems_in(error: ValidationError, model: type[BaseModel], file: str) -> list[Problem]:
-    return [Problem(file, key_path(e["loc"]), describe(e, model)) for e in error.errors()]
+def problems_in(
+    error: ValidationError, model: type[BaseModel], file: str, data: Any
+) -> list[Problem]:
+    """Every problem pydantic found, in our words, in the order the file says things. A list
+    whose only item is wrong is not also said to be empty."""
+    errors = error.errors()
+    below = {e["loc"][:n] for e in errors for n in range(len(e["loc"]))}
+    errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in below)]
+    errors.sort(key=lambda e: place_in(data, e["loc"]))
+    return [Problem(file, key_path(e["loc"]), describe(e, model)) for e in errors]
+
+
+def place_in(data: Any, loc: tuple) -> list[int]:
+    """Where a key path points in the data, as positions: sorts problems top to bottom."""
+    place = []
+    for part in loc:
+        keys = (
+            list(data)
+            if isinstance(data, dict)
+            else list(range(len(data)))
+            if isinstance(data, list)
+            else []
+        )
+        place.append(keys.index(part) if part in keys else len(keys))
+        data = data[part] if part in keys else None
+    return place
 
 
 def describe(error: Any, model: type[BaseModel]) -> str:

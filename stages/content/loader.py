@@ -151,7 +151,7 @@ class Files:
         try:
             result = model.model_validate(data, context=known)
         except ValidationError as error:
-            raise ContentError([*problems_in(error, model, name), *also]) from None
+            raise ContentError([*problems_in(error, model, name, data), *also]) from None
         if also:
             raise ContentError(also)
         return result
