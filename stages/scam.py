@@ -39,6 +39,7 @@ from stages.extract import Found, extract
 
 # Where a clause ends: punctuation as it is after NFKC (，-> , ；-> ;), a full stop, a new line.
 CLAUSE_END = re.compile(r"[,;!?:\n。…]|\.(?=\s|$)")
+SENTENCE_END = re.compile(r"[!?\n。…]|\.(?=\s|$)")
 # A token, for distances: a Latin word or number, or one other character (a Chinese character).
 TOKEN = re.compile(r"[0-9a-z'\-]+|[^\x00-\x7f\s]")
 LONGEST_TOKEN = 12  # characters, a space included: further apart than this many per token is far
@@ -104,6 +105,7 @@ class Scan:
                 starts.add(index)
                 index = text.find(word, index + 1)
         self.clause_starts = sorted({0, *starts})
+        self.sentence_starts = sorted({0, *(m.end() for m in SENTENCE_END.finditer(text))})
         # "不得不" (must) and "不会不" are not negations.
         self.negations = sorted(
             hit.end
@@ -140,6 +142,11 @@ class Scan:
         i = bisect.bisect_right(self.clause_starts, hit.start) - 1
         end = self.clause_starts[i + 1] if i + 1 < len(self.clause_starts) else len(self.text)
         return self.clause_starts[i], end
+
+    def sentence(self, hit: Hit) -> tuple[int, int]:
+        starts = self.sentence_starts
+        i = bisect.bisect_right(starts, hit.start) - 1
+        return starts[i], starts[i + 1] if i + 1 < len(starts) else len(self.text)
 
     def negated(self, hit: Hit) -> bool:
         """A negation ends between the start of the hit's clause and the hit."""
@@ -208,7 +215,8 @@ class Scan:
         return None
 
     def cancelled(self, hit: Hit, pattern: Pattern) -> bool:
-        return bool(pattern.unless) and self.has_any(pattern.unless, *self.clause(hit))
+        """An `unless` word in the same sentence: "验证码123456，请勿告诉任何人" is about a code."""
+        return bool(pattern.unless) and self.has_any(pattern.unless, *self.sentence(hit))
 
 
 def check_message(message: str, scams: Scams) -> Checked:
