@@ -582,7 +582,7 @@ class Scams:
     clause_breaks: tuple[str, ...]  # words that start a new clause ("然后", " and ")
     variants: dict[str, str]  # single characters folded together after conversion (帐 -> 账)
     terms: dict[str, Term]  # every word the check looks for, by its folded form
-    grams: dict[str, tuple[str, ...]]  # first two folded characters -> the terms starting so
+    grams: dict[str, tuple[str, ...]]  # first two folded characters (or the one) -> the terms
 
     def flag(self, flag_id: str) -> ScamFlag | None:
         return next((f for f in self.flags if f.id == flag_id), None)
@@ -1502,11 +1502,11 @@ class Loader:
         )
 
     def term(self, node: Node) -> Term:
-        """Words to look for, folded as a message is; at least two characters after folding."""
+        """Words to look for, folded as a message is: a Chinese character, or two characters."""
         words = node.str()
         folded = fold_message(words, self.variants)
-        if len(folded) < 2:
-            raise node.error(f"{words!r} is too short to look for (two characters at least)")
+        if len(folded) < 2 and (folded.isascii() or not folded.isalpha()):
+            raise node.error(f"{words!r} is too short to look for (a Chinese character, or two)")
         whole_word = folded.isascii() and folded[0].isalnum() and folded[-1].isalnum()
         shown = Text(zh_hans=words, zh_hant=self.translate(words), en=words)
         # One Term per folded form, so the index lists each word once.

@@ -35,9 +35,10 @@ SERVICE = re.compile(r"[48]00\d{7}|95\d{3,4}|96\d{3}|12\d{3}|106\d{5,17}")
 _NOT_A_NUMBER_AFTER = re.compile(r"\s*(?:元|块|万|千|百|年|月|日|号|天|个|期|笔|次|分|人|%|yuan|rmb)")
 EMERGENCY = re.compile(r"(?:拨打|报警|致电|打|call|dial)\s*(110|120|119)(?!\d)", re.IGNORECASE)
 
-# Ids after their labels, found in the folded message (Simplified, lower case).
+# Ids after their labels, found in the folded message (Simplified, lower case). A WeChat id
+# written straight after "wechat" must look like one (a digit or _ in it): "wechat groups" is not.
 WECHAT = re.compile(
-    r"(?:微信|weixin|wechat|vx|v信|wx|薇信|威信)\s*(?:号码|号|id|账号)?\s*:?\s*"
+    r"(?:微信|weixin|wechat|vx|v信|wx|薇信|威信)\s*(?:号码|号|id|账号)?\s*(:)?\s*"
     r"([a-z][-_a-z0-9]{5,19}|1[3-9]\d{9})(?![-_a-z0-9])"
 )
 QQ = re.compile(r"(?:qq|扣扣)\s*(?:号码|号|群)?\s*:?\s*(\d{5,11})(?!\d)")
@@ -99,8 +100,11 @@ def extract(normalised: str, folded: str) -> list[Found]:
         if not any(label in folded for label in labels):
             continue  # a quick look first: each full search costs a pass over the message
         for match in pattern.finditer(folded):
-            found[(kind, match.group(1))] = None
-            labelled.add(re.sub(r"\D", "", match.group(1)))
+            value = match.group(match.lastindex)
+            if kind is FoundKind.WECHAT and not match.group(1) and value.isalpha():
+                continue
+            found[(kind, value)] = None
+            labelled.add(re.sub(r"\D", "", value))
     maybe_link = "//" in normalised or "www." in normalised or LINK_HINT.search(normalised)
     links = list(LINK.finditer(normalised)) if maybe_link else []
     for match in links:

@@ -93,9 +93,10 @@ class Scan:
         # Every pair of neighbouring characters: a word can only be here if its first two are.
         self.grams = set(map(operator.add, text, text[1:]))
         self.terms = scams.terms
-        # The words that may be here: those whose first two characters are.
+        # The words that may be here: those whose first two characters are (a one-character
+        # word: whose character is).
         self.candidates: set[str] = set()
-        for gram in self.grams & scams.grams.keys():
+        for gram in (self.grams | set(text)) & scams.grams.keys():
             self.candidates.update(scams.grams[gram])
         self.hits: dict[str, list[Hit]] = {}
         starts = {m.end() for m in CLAUSE_END.finditer(text)}
