@@ -18,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import yaml
 from django.conf import settings
 from django.http import Http404
@@ -582,7 +583,8 @@ class Scams:
     clause_breaks: tuple[str, ...]  # words that start a new clause ("然后", " and ")
     variants: dict[str, str]  # single characters folded together after conversion (帐 -> 账)
     terms: dict[str, Term]  # every word the check looks for, by its folded form
-    grams: dict[str, tuple[str, ...]]  # first two folded characters (or the one) -> the terms
+    # Every word above and every clause break, found in one pass over a message (Aho-Corasick).
+    automaton: ahocorasick.Automaton = field(repr=False, compare=False)
 
     def flag(self, flag_id: str) -> ScamFlag | None:
         return next((f for f in self.flags if f.id == flag_id), None)
@@ -1467,9 +1469,10 @@ class Loader:
             pitches.append(
                 Pitch(node["id"].id(), self.text(node["label"]), self.text(node["text"]))
             )
-        grams: dict[str, list[str]] = {}
-        for folded in self.scam_terms:
-            grams.setdefault(folded[:2], []).append(folded)
+        automaton = ahocorasick.Automaton()
+        for folded in (*self.scam_terms, *breaks):
+            automaton.add_word(folded, folded)
+        automaton.make_automaton()
         return Scams(
             max_length=doc["max_length"].int(minimum=100),
             findings=findings,
@@ -1483,7 +1486,7 @@ class Loader:
             clause_breaks=breaks,
             variants=variants,
             terms=dict(self.scam_terms),
-            grams={gram: tuple(terms) for gram, terms in grams.items()},
+            automaton=automaton,
         )
 
     def finding_text(
