@@ -1402,7 +1402,9 @@ class Loader:
         breaks = tuple(fold_message(b.value, variants) for b in doc["clause_breaks"].list())
         if not all(b.strip() for b in breaks):
             raise doc["clause_breaks"].error("a clause break must contain a word")
-        words = {name: tuple(self.term(t) for t in node.list()) for name, node in doc["words"].items()}
+        words = {
+            name: tuple(self.term(t) for t in node.list()) for name, node in doc["words"].items()
+        }
 
         findings_node = doc["findings"].mapping(required=tuple(f.value for f in Finding))
         findings = {

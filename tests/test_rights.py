@@ -19,7 +19,9 @@ UI = CONTENT.ui
 def result_text(page: str) -> str:
     part = page[page.index('<div id="contact-result"') :]
     part = part[: part.index('<section aria-labelledby="rules-title"')]
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"</?span[^>]*>", "", part))))
+    return unescape(
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"</?span[^>]*>", "", part)))
+    )
 
 
 @pytest.mark.parametrize("check", RIGHTS.checks, ids=lambda c: c.id)
@@ -70,26 +72,40 @@ def test_one_visitor_or_no_id_is_a_complaint_and_forced_entry_is_110(client: Cli
 
 @pytest.mark.parametrize("lender", RIGHTS.lender_types, ids=lambda t: t.value)
 def test_collection_complaints_are_routed_by_lender_type(client: Client, lender) -> None:
-    text = result_text(client.get(f"/en/rights/?contact=night_calls&lender={lender.value}").content.decode())
+    text = result_text(
+        client.get(f"/en/rights/?contact=night_calls&lender={lender.value}").content.decode()
+    )
     for line in lender.route_for("general"):
         assert line.text.en in text
     others = [t for t in RIGHTS.lender_types if t.value != lender.value]
     own = {line.text.en for line in lender.route}
-    assert not any(line.text.en in text for t in others for line in t.route if line.text.en not in own)
+    assert not any(
+        line.text.en in text for t in others for line in t.route if line.text.en not in own
+    )
 
 
 def test_bank_route_is_12378_and_microloan_is_local_regulator(client: Client) -> None:
     bank = result_text(client.get("/en/rights/?contact=night_calls&lender=bank").content.decode())
-    micro = result_text(client.get("/en/rights/?contact=night_calls&lender=microloan").content.decode())
+    micro = result_text(
+        client.get("/en/rights/?contact=night_calls&lender=microloan").content.decode()
+    )
     assert "12378" in bank and "local financial regulator" not in bank
     assert "local financial regulator" in micro
 
 
 def test_microloan_route_says_how_to_find_where_it_is_registered(client: Client) -> None:
     """The loan contract names the lender; for JD's microloan company that is Chongqing."""
-    jd = result_text(client.get("/rights/?contact=night_calls&lender=microloan&days=40&product=baitiao").content.decode())
+    jd = result_text(
+        client.get(
+            "/rights/?contact=night_calls&lender=microloan&days=40&product=baitiao"
+        ).content.decode()
+    )
     assert "借款合同" in jd and "重庆" in jd
-    card = result_text(client.get("/rights/?contact=night_calls&lender=microloan&days=40&product=credit_card").content.decode())
+    card = result_text(
+        client.get(
+            "/rights/?contact=night_calls&lender=microloan&days=40&product=credit_card"
+        ).content.decode()
+    )
     assert "借款合同" in card and "重庆" not in card and "京东" not in card
 
 
@@ -118,8 +134,12 @@ def test_a_card_holder_never_reads_jd_wording_on_the_rights_page(client: Client)
 
 
 def test_malicious_overdraft_conditions_only_where_they_apply(client: Client) -> None:
-    card = result_text(client.get("/rights/?contact=legal_threat&days=40&product=credit_card").content.decode())
-    jd = result_text(client.get("/rights/?contact=legal_threat&days=40&product=jintiao").content.decode())
+    card = result_text(
+        client.get("/rights/?contact=legal_threat&days=40&product=credit_card").content.decode()
+    )
+    jd = result_text(
+        client.get("/rights/?contact=legal_threat&days=40&product=jintiao").content.decode()
+    )
     assert "5万元" in card and "30天" in card
     assert "5万元" not in jd and "不是信用卡" in jd
     assert "不要换号码" in card and "不要换号码" in jd

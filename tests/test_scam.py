@@ -1,5 +1,5 @@
 """The message check: matching (stages/scam.py), extraction (stages/extract.py) and the page
-(views.scam_check, content/scams.yaml). The corpus of whole messages is in test_message_corpus.py."""
+(views.scam_check, content/scams.yaml). Whole messages: test_message_corpus.py."""
 
 from __future__ import annotations
 
@@ -59,7 +59,9 @@ def pattern_examples():
                             parts.append(SAMPLES[other])
                         else:
                             parts.append((term if h == g else other[0]).shown.zh_hans)
-                    yield pytest.param(flag, parts, id=f"{flag.id}[{index}.{g}]-{term.shown.zh_hans}")
+                    yield pytest.param(
+                        flag, parts, id=f"{flag.id}[{index}.{g}]-{term.shown.zh_hans}"
+                    )
 
 
 @pytest.mark.parametrize(("flag", "parts"), list(pattern_examples()))
@@ -142,7 +144,7 @@ def test_secrecy_is_not_cancelled_by_its_own_negation() -> None:
 
 
 def test_secrecy_about_a_code_is_a_warning() -> None:
-    """"Tell nobody your code" is what a real bank says: `unless` cancels it."""
+    """ "Tell nobody your code" is what a real bank says: `unless` cancels it."""
     assert "secrecy" not in raised("请勿把验证码告诉任何人")
 
 
@@ -206,7 +208,8 @@ def found(message: str) -> dict[str, set[str]]:
 def test_extraction_finds_each_kind() -> None:
     message = (
         "请拨打 138-1234-5678 或 0571-88886666，访问 t.cn/AbC9 或 https://pay.example.top/x?id=1，"
-        "转到卡号 6222 0212 3456 7890 123，加微信：kefu_2026，QQ号 987654321，支付宝账号 a.b@163.com。"
+        "转到卡号 6222 0212 3456 7890 123，加微信：kefu_2026，"
+        "QQ号 987654321，支付宝账号 a.b@163.com。"
     )
     result = found(message)
     assert result["phone"] == {"138-1234-5678", "0571-88886666"}
@@ -218,7 +221,9 @@ def test_extraction_finds_each_kind() -> None:
 
 
 def test_extraction_leaves_amounts_dates_and_id_numbers_alone() -> None:
-    message = "欠款12000元，2026-11-20到期，案号（2026）京0105民初1234号，身份证110105199003071234。"
+    message = (
+        "欠款12000元，2026-11-20到期，案号（2026）京0105民初1234号，身份证110105199003071234。"
+    )
     assert found(message) == {}
 
 
@@ -232,7 +237,7 @@ def test_numbers_we_list_are_said_as_what_they_are(client: Client) -> None:
     assert SCAMS.official_numbers["12368"].text.en in unescape(page)
 
 
-# --- The page ---------------------------------------------------------------------------------------
+# --- The page ----------------------------------------------------------------------------
 
 
 def result_of(html: str) -> str:
@@ -242,7 +247,9 @@ def result_of(html: str) -> str:
 
 
 def text_of(html: str) -> str:
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"</?span[^>]*>", "", html))))
+    return unescape(
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"</?span[^>]*>", "", html)))
+    )
 
 
 def test_result_root_says_flags_and_findings(client: Client) -> None:
@@ -311,7 +318,15 @@ def product_wording(*product_ids: str) -> set[str]:
     return words
 
 
-JD_WORDS = ("京东", "白条", "金条", "JD", "Baitiao", "Jintiao", *product_wording("baitiao", "jintiao"))
+JD_WORDS = (
+    "京东",
+    "白条",
+    "金条",
+    "JD",
+    "Baitiao",
+    "Jintiao",
+    *product_wording("baitiao", "jintiao"),
+)
 CARD_WORDS = tuple(product_wording("credit_card"))
 EVERYTHING = (
     "我是京东客服，你的账户需要注销，不然影响征信。你这是恶意透支，我们会通知你单位，"
@@ -321,7 +336,9 @@ EVERYTHING = (
 
 def test_a_card_holder_never_reads_jd_wording(client: Client) -> None:
     for prefix in ("", "/en"):
-        html = client.post(f"{prefix}/scam-check/?days=40&product=credit_card", {"message": EVERYTHING})
+        html = client.post(
+            f"{prefix}/scam-check/?days=40&product=credit_card", {"message": EVERYTHING}
+        )
         result = text_of(result_of(html.content.decode()))
         assert [word for word in CARD_WORDS if word in result]  # their own channels
         assert not [word for word in JD_WORDS if word in result]
@@ -330,7 +347,9 @@ def test_a_card_holder_never_reads_jd_wording(client: Client) -> None:
 @pytest.mark.parametrize("product", ["baitiao", "jintiao"])
 def test_a_jd_user_never_reads_card_wording(client: Client, product: str) -> None:
     for prefix in ("", "/en"):
-        html = client.post(f"{prefix}/scam-check/?days=40&product={product}", {"message": EVERYTHING})
+        html = client.post(
+            f"{prefix}/scam-check/?days=40&product={product}", {"message": EVERYTHING}
+        )
         result = text_of(result_of(html.content.decode()))
         assert "JD Finance app" in result or "京东金融App" in result
         assert not [word for word in CARD_WORDS if word in result]
@@ -348,8 +367,14 @@ def test_malicious_overdraft_is_explained_calmly(client: Client) -> None:
     """Card holders (and people who have not said) read the real conditions; others read that
     it is about credit cards; everyone reads: do not change your number or hide."""
     threat = "你这是恶意透支，要坐牢的"
-    card = text_of(client.post("/scam-check/?days=40&product=credit_card", {"message": threat}).content.decode())
-    jd = text_of(client.post("/scam-check/?days=40&product=baitiao", {"message": threat}).content.decode())
+    card = text_of(
+        client.post(
+            "/scam-check/?days=40&product=credit_card", {"message": threat}
+        ).content.decode()
+    )
+    jd = text_of(
+        client.post("/scam-check/?days=40&product=baitiao", {"message": threat}).content.decode()
+    )
     general = text_of(client.post("/scam-check/", {"message": threat}).content.decode())
     for page in (card, general):
         assert "5万元" in page and "30天" in page and "3个月" in page and "不起诉" in page
@@ -373,7 +398,9 @@ def test_no_js_form_opens_the_result_at_the_verdict(client: Client) -> None:
 
 
 def test_htmx_gets_the_result_with_the_field_and_errors_out_of_band(client: Client) -> None:
-    response = client.post("/scam-check/", {"pitch": "fake_support"}, headers={"HX-Request": "true"})
+    response = client.post(
+        "/scam-check/", {"pitch": "fake_support"}, headers={"HX-Request": "true"}
+    )
     page = response.content.decode()
     assert page.startswith("<title>")
     assert '<div id="scam-result" data-red-flags=' in page
@@ -394,7 +421,9 @@ def test_empty_message_gets_a_message(client: Client) -> None:
 
 
 def test_markup_in_a_message_is_not_reflected(client: Client) -> None:
-    html = client.post("/scam-check/", {"message": "<img src=x onerror=alert(1)> t.cn/<b>"}).content.decode()
+    html = client.post(
+        "/scam-check/", {"message": "<img src=x onerror=alert(1)> t.cn/<b>"}
+    ).content.decode()
     assert "<img src=x" not in html and "<b>" not in html
 
 

@@ -50,4 +50,7 @@ class Command(BaseCommand):
                 wall.append((time.perf_counter() - started) * 1000)
             cpu.sort()
             p95 = cpu[min(len(cpu) - 1, int(len(cpu) * 0.95))]
-            out(f"{name:44} {statistics.median(cpu):10.2f} {p95:8.2f} {statistics.median(wall):11.2f}")
+            out(
+                f"{name:44} {statistics.median(cpu):10.2f} {p95:8.2f}"
+                f" {statistics.median(wall):11.2f}"
+            )
