@@ -1,35 +1,54 @@
 # Two commands for people (see README): `make run` and `make test`.
 # Everything else here is a step they depend on.
-PYTHON ?= python
 VENV := .venv
 BIN := $(VENV)/bin
+PORT ?= 8000
+
+# Python 3.13 or 3.12, found here: python3.13 or python3.12 on the PATH, else pyenv's. Each
+# candidate must run and have venv, so a broken or too-old one is passed over.
+# `make PYTHON=/path/to/python3.13 run` chooses one by hand.
+ifndef PYTHON
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
+PYTHON := $(shell for p in python3.13 python3.12 \
+	$(PYENV_ROOT)/versions/3.13*/bin/python3 $(PYENV_ROOT)/versions/3.12*/bin/python3; do \
+	"$$p" -c 'import sys, venv, ensurepip; assert sys.version_info[:2] in ((3, 12), (3, 13))' \
+	2>/dev/null && { echo "$$p"; break; }; done)
+endif
 
 .PHONY: run serve test system-deps lint bench
 
-# The venv is rebuilt only when the dependency list changes.
+# The site's own dependencies only; the venv is rebuilt only when the list changes.
 $(BIN)/.installed: pyproject.toml
+	$(if $(PYTHON),,$(error Overdue Help needs Python 3.13 or 3.12 with venv: install python3.13 and python3.13-venv (Debian, Ubuntu), or run: pyenv install 3.13))
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e . --group dev
+	$(BIN)/pip install -q -e .
+	touch $@
+
+# The test and lint tools, for `make test` and `make lint`.
+$(BIN)/.installed-dev: $(BIN)/.installed
+	$(BIN)/pip install -q --group dev
 	touch $@
 
 run: $(BIN)/.installed
 	$(BIN)/python manage.py check
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Production: hashed, compressed static files, then gunicorn (gunicorn.conf.py).
-# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; DJANGO_HTTPS=1 behind a TLS proxy.
+# Production: hashed, compressed static files, then nginx in front of gunicorn (README,
+# "Production"). Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS, and Debian's nginx.
 serve: $(BIN)/.installed
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v 0
-	$(BIN)/gunicorn -c gunicorn.conf.py
+	DJANGO_DEBUG=0 $(BIN)/python -m overdue_help.production
 
-# Browser tests need Debian's Chromium and CJK fonts, the HTML checker needs Java, and the
-# benchmark drives wrk; installed here when missing (needs root).
+# Browser tests need Debian's Chromium and CJK fonts, the HTML checker needs Java, the
+# benchmark drives wrk, the front-server tests run nginx and make a CA with openssl; installed
+# here when missing (needs root).
 system-deps:
 	@command -v chromium >/dev/null && fc-list | grep -q "Noto Sans CJK" && \
-	  command -v java >/dev/null && command -v wrk >/dev/null || \
+	  command -v java >/dev/null && command -v wrk >/dev/null && \
+	  test -x /usr/sbin/nginx && command -v openssl >/dev/null || \
 	  { apt-get update -q && \
-	    apt-get install -y -q chromium fonts-noto-cjk default-jre-headless wrk; }
+	    apt-get install -y -q chromium fonts-noto-cjk default-jre-headless wrk nginx openssl; }
 
 # Test tools from npm (axe-core, vnu-jar, lighthouse, the HTTP Observatory); none is served.
 # --ignore-scripts: nothing needs an install script, and the Observatory's would fetch data.
@@ -39,7 +58,7 @@ node_modules/.installed: package-lock.json
 	echo '{}' > node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
 	touch $@
 
-test: $(BIN)/.installed system-deps node_modules/.installed
+test: $(BIN)/.installed-dev system-deps node_modules/.installed
 	$(BIN)/python manage.py check
 	$(BIN)/ruff check .
 	$(BIN)/pytest
@@ -48,6 +67,6 @@ test: $(BIN)/.installed system-deps node_modules/.installed
 bench: $(BIN)/.installed system-deps
 	$(BIN)/python manage.py benchmark
 
-lint: $(BIN)/.installed
+lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

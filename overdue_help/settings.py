@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +40,8 @@ MIDDLEWARE = [
     "overdue_help.middleware.extra_security_headers",
     # Answers static files before the rest runs; they come precompressed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Everything past whitenoise may carry answers: Cache-Control: no-store.
+    "overdue_help.middleware.no_store",
     # Pages are small but compress ~4x; Django's gzip pads against BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -48,6 +51,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Bad headers and unwanted bodies get a page in the person's language, with every header
+    # above; still before any body is read (CSRF reads one later, in its process_view).
+    "overdue_help.middleware.refuse_unreadable_requests",
 ]
 
 ROOT_URLCONF = "overdue_help.urls"
@@ -89,8 +95,20 @@ STORAGES = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        # The manifest (staticfiles.json) lists every file: kept beside STATIC_ROOT, not served.
+        "OPTIONS": {}
+        if DEBUG
+        else {"manifest_storage": FileSystemStorage(f"{STATIC_ROOT}-manifest")},
     },
 }
+
+# Request bodies: the scam check's form is the only one. A message at its 3,000-character limit
+# is at most ~36 KB form-encoded; this leaves room to tell someone their paste is too long,
+# and anything larger is refused unread (413, overdue_help/middleware.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 128 * 1024
+# No upload handler at all: a file part is never kept, in memory or on disk (multipart is
+# refused before parsing anyway; this holds if anything ever parses it).
+FILE_UPLOAD_HANDLERS: list[str] = []
 
 # Content (YAML) lives outside the code so authors can edit it without touching Python.
 CONTENT_DIR = Path(os.environ.get("OVERDUE_HELP_CONTENT_DIR", BASE_DIR / "content"))
@@ -135,7 +153,9 @@ if os.environ.get("DJANGO_HTTPS") == "1":
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Tracebacks and warnings lose any query string and network address (overdue_help/logs.py).
+    "filters": {"keep_secrets": {"()": "overdue_help.logs.KeepSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["keep_secrets"]}},
     "loggers": {
         # django.server logs full request lines in runserver; keep it quiet about paths.
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},

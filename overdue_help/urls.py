@@ -15,5 +15,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "overdue_help.middleware.bad_request"
 handler404 = "stages.views.page_not_found"
 handler500 = "stages.views.server_error"

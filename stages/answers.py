@@ -23,7 +23,9 @@ MAX_FIELD_LENGTH = 100  # longer raw text is never an answer to any question her
 # "12天", "12 days", "12日": the number is what counts.
 _UNIT = re.compile(r"\s*(天|日|days?)\s*$", re.IGNORECASE)
 _WHOLE = re.compile(r"^([+-]?)(\d+)$")
-_DATE_SEPARATORS = re.compile(r"[年月/.．。\s]+")
+_DATE_SEPARATORS = re.compile(r"[-年月/.．。\s]+")
+# Year, month, day; one separator may close it ("2026.11.3."), none may open it ("-2026-01-01").
+_DATE = re.compile(r"([0-9]+)-([0-9]+)-([0-9]+)-?")
 
 
 class Invalid(Exception):
@@ -45,6 +47,9 @@ def parse_days(raw: str, *, max_days: int, field: str = "days") -> int:
     if not match:
         raise Invalid("not_a_number", field)
     sign, digits = match.groups()
+    # Each script's digits are fine alone ("٣٠"), but "1١" mixes two: int() would read 11.
+    if len({ord(digit) - unicodedata.digit(digit) for digit in digits}) > 1:
+        raise Invalid("not_a_number", field)
     # Compare by length first: int() of a 100 KB string is slow and refused past 4300 digits.
     if len(digits.lstrip("0")) > len(str(max_days)) or int(digits) > max_days:
         raise Invalid("negative" if sign == "-" else "too_large", field)
@@ -57,10 +62,10 @@ def parse_days(raw: str, *, max_days: int, field: str = "days") -> int:
 def parse_date(raw: str, *, field: str) -> dt.date:
     """2026-11-03, 2026/11/3, 2026年11月3日 and full-width forms; refuses 2026-02-30."""
     text = normalise(raw).removesuffix("日")
-    parts = [p for p in _DATE_SEPARATORS.sub("-", text).split("-") if p]
-    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
+    match = _DATE.fullmatch(_DATE_SEPARATORS.sub("-", text))
+    if not match:
         raise Invalid("bad_date", field)
-    year, month, day = (int(p) for p in parts)
+    year, month, day = (int(p) for p in match.groups())
     try:
         return dt.date(year, month, day)
     except ValueError:

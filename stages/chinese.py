@@ -25,11 +25,16 @@ def _converted(term: str) -> str:
     return _converter().convert(term)
 
 
-def to_traditional(simplified: str, terms: Mapping[str, str]) -> str:
-    """Convert, then put each domain term (simplified -> traditional) in the form we chose."""
+def to_traditional(
+    simplified: str, terms: Mapping[str, str], fixes: Mapping[str, str] | None = None
+) -> str:
+    """Convert, then put each domain term (simplified -> traditional) in the form we chose, then
+    mend what OpenCC misreads in context (traditional -> traditional)."""
     text = _converter().convert(simplified).translate(QUOTES)
     for source, target in terms.items():
         text = text.replace(_converted(source), target)
+    for wrong, right in (fixes or {}).items():
+        text = text.replace(wrong, right)
     return text
 
 

@@ -192,8 +192,8 @@ class Source:
         return f"verification_{self.verification.value.replace('-', '_')}"
 
 
-# `{question_id: {value, ...}}`: every key must match, any listed value matches. The key `stage` lists
-# stage slugs; authors name a range of stages by order and the loader turns it into slugs.
+# `{question_id: {value, ...}}`: every key must match, any listed value matches. The key `stage`
+# lists stage slugs; authors name a range of stages by order and the loader turns it into slugs.
 type Condition = dict[str, frozenset[str]]
 
 
@@ -209,7 +209,8 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class ActionText:
-    """What a person reads for one action. Texts may use the product words ({lender}, {pay}, {talk})."""
+    """What a person reads for one action. Texts may name the person's product's channels with
+    {lender}, {pay} and {talk}."""
 
     title: Text
     why: Text
@@ -266,7 +267,8 @@ class Action:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule lenders and collectors must follow: points, each with the sources that give its force."""
+    """A rule lenders and collectors must follow: points, each with the sources that give it
+    its force."""
 
     id: str
     title: Text
@@ -369,13 +371,17 @@ class PlanRule:
 class PlanRules:
     today_limit: int  # at most this many steps today; the rest move to this week, in order
     rules: tuple[PlanRule, ...]
+    calm_when: Condition = field(default_factory=dict)  # for these people, a shorter today
+    calm_limit: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Product:
-    """What differs by product: the words actions use, the letter's addressee, the usual lender type."""
+    """What differs by product: the words actions use, the letter's addressee, and the lender
+    type it usually has."""
 
     id: str
+    name: Text  # as a sentence names it: "my credit card", "我的信用卡"
     words: dict[str, Text]  # PRODUCT_WORDS
     letter_to: Text
     lender_type: str  # a rights.yaml lender type, chosen for the person on the rights page
@@ -606,7 +612,7 @@ GENERAL_PRODUCT = "general"
 
 # Filled by the site from the answers / typed by the person in the browser, never sent to us.
 LETTER_SITE_FIELDS = frozenset(
-    {"product", "due_date", "days", "today", "reply_by", "first_payment"}
+    {"product", "due_date", "days", "today", "reply_by", "first_payment", "contact_again"}
 )
 LETTER_BROWSER_FIELDS = frozenset({"name", "amount_now", "monthly"})
 
@@ -617,6 +623,152 @@ def base_or(base: ActionText | None, name: str) -> tuple:
 
 def uses_placeholders(text: Text) -> bool:
     return any(name for _, name, _, _ in string.Formatter().parse(text.zh_hans + text.en))
+
+
+# ---------------------------------------------------------------------------------------------
+# The budget page (/budget/, content/budget.yaml): closed sets and data
+
+
+class Period(StrEnum):
+    """How often an amount comes or goes; stages/budget.py converts a week to a month."""
+
+    MONTH = "month"
+    WEEK = "week"
+
+
+class Court(StrEnum):
+    """Court papers for one debt: none, papers with a deadline running, or a judgment or award."""
+
+    NONE = "none"
+    PAPERS = "papers"
+    JUDGMENT = "judgment"
+
+
+class Priority(StrEnum):
+    """Why a debt is dealt with first. The members are in order: most urgent first."""
+
+    COURT_PAPERS = "court_papers"
+    JUDGMENT = "judgment"
+    LARGE_CARD = "large_card"
+
+
+class BudgetFlag(StrEnum):
+    LONG_CARD_PLAN = "long_card_plan"  # a credit-card plan longer than the 5-year limit
+    SMALL_OFFER = "small_offer"  # small, but still worth offering in writing
+
+
+class Offer(StrEnum):
+    """What the budget leaves for the debts."""
+
+    PAY = "pay"  # a monthly amount, split across the debts
+    NOTHING = "nothing"  # zero or less: the can't-pay-now path
+    CLEAR = "clear"  # enough to clear every debt at once
+
+
+# Conditions a budget letter paragraph or script line may name, and their values. `product` takes
+# the questionnaire's product choices.
+BUDGET_CONDITIONS: dict[str, frozenset[str]] = {
+    "offer": frozenset(Offer),
+    "court": frozenset(Court),
+    "several": frozenset({"yes", "no"}),
+    "long_plan": frozenset({"yes", "no"}),
+    "overdue": frozenset({"yes", "no"}),
+}
+# Placeholders the budget's letter and scripts may use; stages/budget.py fills every one.
+BUDGET_LETTER_FIELDS = frozenset(
+    {
+        "product",
+        "owed",
+        "offer",
+        "months",
+        "days",
+        "count",
+        "available",
+        "today",
+        "reply_by",
+        "first_payment",
+        "contact_again",
+    }
+)
+# Placeholders a flag's text may use: the offer, the months it takes, the plan limit in months,
+# and the monthly amount that would clear the debt within that limit.
+BUDGET_FLAG_FIELDS = frozenset({"offer", "months", "limit", "needed"})
+# Error messages, each with the placeholders it may use.
+BUDGET_ERRORS: dict[str, frozenset[str]] = {
+    "amount_not_a_number": frozenset({"label"}),
+    "amount_negative": frozenset({"label"}),
+    "amount_too_large": frozenset({"label", "max"}),
+    "period_invalid": frozenset({"label"}),
+    "income_empty": frozenset(),
+    "spending_empty": frozenset(),
+    "debts_empty": frozenset(),
+    "too_many_debts": frozenset({"max"}),
+    "name_too_long": frozenset({"n", "max"}),
+    "product_empty": frozenset({"n"}),
+    "product_invalid": frozenset({"n"}),
+    "owed_empty": frozenset({"n"}),
+    "owed_zero": frozenset({"n"}),
+    "days_not_a_number": frozenset({"n"}),
+    "days_negative": frozenset({"n"}),
+    "days_too_large": frozenset({"n"}),
+    "court_invalid": frozenset({"n"}),
+}
+# The fields of one debt, in the order they are asked.
+DEBT_FIELDS = ("name", "product", "owed", "asked", "days", "court")
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetLine:
+    """An income source, a spending category or a debt field: a label and a hint."""
+
+    id: str
+    label: Text
+    hint: Text | None = None
+    short: Text | None = None  # a debt field's name inside a sentence ("amount owed")
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A titled explanation with its sources: why a debt comes first, or what a flag means."""
+
+    title: Text
+    text: Text
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    card_product: str  # the product choice that is a bank credit card
+    max_debts: int
+    max_amount: int  # yuan, for any one amount typed
+    max_name: int  # characters in a debt's short name
+    blank_rows: int  # debt rows on a fresh form
+    plan_months: int  # the longest credit-card plan (Art. 70: 5 years)
+    card_principal: int  # the malicious-overdraft threshold (yuan), §6
+    small_offer: int  # an offer under this (yuan a month) is flagged as small...
+    small_offer_percent: int  # ...as is one under this share of what the lender asks
+    income: tuple[BudgetLine, ...]
+    spending: tuple[BudgetLine, ...]
+    periods: dict[Period, Text]
+    courts: dict[Court, Text]
+    fields: dict[str, BudgetLine]  # DEBT_FIELDS
+    errors: dict[str, Text]
+    words: dict[str, Text]
+    priorities: dict[Priority, Reason]
+    rest: Reason
+    flags: dict[BudgetFlag, Reason]
+    notes: tuple[Claim, ...]  # shown beside any offer
+    cannot_pay: tuple[Claim, ...]
+    letter: Letter
+    script: tuple[Paragraph, ...]
+    reviewed: dt.date
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source the page can cite, in the order first cited, without repeats."""
+        reasons = (*self.priorities.values(), self.rest, *self.flags.values())
+        groups = [r.sources for r in reasons] + [c.sources for c in (*self.notes, *self.cannot_pay)]
+        return tuple({s.id: s for group in groups for s in group}.values())
 
 
 def normalise_text(text: str) -> str:
@@ -651,6 +803,7 @@ class Content:
     scams: Scams
     scripts: tuple[Section, ...]
     letter: Letter
+    budget: Budget
     reviewed: dt.date = field(default=dt.date.min)
 
     def stage_for_days(self, days: int) -> Stage:
@@ -841,12 +994,13 @@ class Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
         overrides = read_yaml(root / "zh_hant.yaml", root)
-        self.terms = {
-            key: node.str() for key, node in overrides.mapping(required=("terms",))["terms"].items()
-        }
+        overrides.mapping(required=("terms",), allowed=("fixes",))
+        fixes = overrides.get("fixes")
+        self.fixes = {key: node.str() for key, node in fixes.items()} if fixes else {}
+        self.terms = {key: node.str() for key, node in overrides["terms"].items()}
 
     def translate(self, simplified: str) -> str:
-        return to_traditional(simplified, self.terms)
+        return to_traditional(simplified, self.terms, self.fixes)
 
     def text(self, node: Node) -> Text:
         return node.text(self.translate)
@@ -931,7 +1085,9 @@ class Loader:
             title=title,
             why=why,
             how=steps if steps is not None else (base.how if base else ()),
-            sources=self.cited(node, sources, allow_empty=True) if cited else base_or(base, "sources"),
+            sources=self.cited(node, sources, allow_empty=True)
+            if cited
+            else base_or(base, "sources"),
             links=tuple(link.id() for link in links.list(allow_empty=True))
             if links
             else base_or(base, "links"),
@@ -947,7 +1103,9 @@ class Loader:
             for _, name, _, _ in string.Formatter().parse(getattr(text, language)):
                 if name is not None and name not in PRODUCT_WORDS:
                     expected = ", ".join("{" + word + "}" for word in PRODUCT_WORDS)
-                    raise node.error(f"unknown placeholder {{{name}}} (expected one of: {expected})")
+                    raise node.error(
+                        f"unknown placeholder {{{name}}} (expected one of: {expected})"
+                    )
         return text
 
     def actions(self, sources: dict[str, Source]) -> dict[str, Action]:
@@ -961,7 +1119,11 @@ class Loader:
             if action_id in actions:
                 raise node["id"].error(f"duplicate action id {action_id!r}")
             base = self.action_text(
-                Node(node.file, node.path, {k: v for k, v in node.value.items() if k not in ("id", "variants")}),
+                Node(
+                    node.file,
+                    node.path,
+                    {k: v for k, v in node.value.items() if k not in ("id", "variants")},
+                ),
                 sources,
                 base=None,
             )
@@ -1216,7 +1378,7 @@ class Loader:
 
     def plan_rules(self, actions: dict[str, Action]) -> PlanRules:
         doc = read_yaml(self.root / "plan_rules.yaml", self.root)
-        doc.mapping(required=("today_limit", "rules"))
+        doc.mapping(required=("today_limit", "rules"), allowed=("calm_today",))
         rules = []
         for node in doc["rules"].list():
             node.mapping(required=("action", "section"), allowed=("when", "unless", "due"))
@@ -1232,7 +1394,15 @@ class Loader:
                     unless=self.unless(node.get("unless")),
                 )
             )
-        return PlanRules(today_limit=doc["today_limit"].int(minimum=1), rules=tuple(rules))
+        calm = doc.get("calm_today")
+        if calm:
+            calm.mapping(required=("when", "limit"))
+        return PlanRules(
+            today_limit=doc["today_limit"].int(minimum=1),
+            rules=tuple(rules),
+            calm_when=self.condition(calm["when"]) if calm else {},
+            calm_limit=calm["limit"].int(minimum=1) if calm else 0,
+        )
 
     def products(self, sources: dict[str, Source]) -> dict[str, Product]:
         doc = read_yaml(self.root / "products.yaml", self.root).mapping(required=("products",))
@@ -1240,13 +1410,16 @@ class Loader:
         known = (answers.values if answers else frozenset()) | {GENERAL_PRODUCT}
         products: dict[str, Product] = {}
         for node in doc["products"].list():
-            node.mapping(required=("id", "words", "letter_to", "lender_type"), allowed=("sources",))
+            node.mapping(
+                required=("id", "name", "words", "letter_to", "lender_type"), allowed=("sources",)
+            )
             product_id = node["id"].id()
             if product_id not in known:
                 raise node["id"].error(f"{product_id!r} is not one of: {', '.join(sorted(known))}")
             words = node["words"].mapping(required=PRODUCT_WORDS)
             products[product_id] = Product(
                 id=product_id,
+                name=self.text(node["name"]),
                 words={word: self.text(words[word]) for word in PRODUCT_WORDS},
                 letter_to=self.text(node["letter_to"]),
                 lender_type=node["lender_type"].id(),
@@ -1566,6 +1739,149 @@ class Loader:
                     raise node.error(f"unknown placeholder {{{name}}}")
         return text
 
+    # -- The budget page (content/budget.yaml) ------------------------------------------------
+
+    def budget(self, sources: dict[str, Source]) -> Budget:
+        doc = read_yaml(self.root / "budget.yaml", self.root)
+        keys = ("limits", "periods", "income", "spending", "debt_fields", "courts", "errors")
+        keys += ("words", "priorities", "rest", "flags", "notes", "cannot_pay", "letter")
+        doc.mapping(required=(*keys, "script", "card_product", "reviewed"))
+        card_product = doc["card_product"].id()
+        if card_product not in self.questions_by_id["product"].values:
+            raise doc["card_product"].error(f"{card_product!r} is not a product choice")
+        limits = doc["limits"].mapping(
+            required=(
+                "debts",
+                "amount_yuan",
+                "name_length",
+                "blank_rows",
+                "plan_months",
+                "card_principal_yuan",
+                "small_offer_yuan",
+                "small_offer_percent",
+            )
+        )
+        max_debts = limits["debts"].int(minimum=1)
+        blank_rows = limits["blank_rows"].int(minimum=1)
+        if blank_rows > max_debts:
+            raise limits["blank_rows"].error(f"must be at most limits.debts ({max_debts})")
+        percent = limits["small_offer_percent"].int(minimum=1)
+        if percent > 100:
+            raise limits["small_offer_percent"].error("must be at most 100")
+        errors_node = doc["errors"].mapping(required=tuple(BUDGET_ERRORS))
+        errors = {
+            key: self.placeholder_text(node, BUDGET_ERRORS[key])
+            for key, node in errors_node.items()
+        }
+        fields_node = doc["debt_fields"].mapping(required=DEBT_FIELDS)
+        fields = {key: self.budget_line(node, key, short=True) for key, node in fields_node.items()}
+        letter = doc["letter"].mapping(required=("subject", "paragraphs"))
+        return Budget(
+            card_product=card_product,
+            max_debts=max_debts,
+            max_amount=limits["amount_yuan"].int(minimum=1),
+            max_name=limits["name_length"].int(minimum=1),
+            blank_rows=blank_rows,
+            plan_months=limits["plan_months"].int(minimum=1),
+            card_principal=limits["card_principal_yuan"].int(minimum=1),
+            small_offer=limits["small_offer_yuan"].int(minimum=1),
+            small_offer_percent=percent,
+            income=self.budget_lines(doc["income"]),
+            spending=self.budget_lines(doc["spending"]),
+            periods=self.keyed_texts(doc["periods"], Period),
+            courts=self.keyed_texts(doc["courts"], Court),
+            fields=fields,
+            errors=errors,
+            words={key: self.text(node) for key, node in doc["words"].items()},
+            priorities=self.reasons(doc["priorities"], Priority, sources),
+            rest=self.reason(doc["rest"], sources),
+            flags=self.reasons(doc["flags"], BudgetFlag, sources, BUDGET_FLAG_FIELDS),
+            notes=self.claims(doc["notes"], sources, sources_required=False),
+            cannot_pay=self.claims(doc["cannot_pay"], sources, sources_required=False),
+            letter=Letter(
+                self.placeholder_text(letter["subject"], BUDGET_LETTER_FIELDS),
+                self.budget_paragraphs(letter["paragraphs"]),
+            ),
+            script=self.budget_paragraphs(doc["script"]),
+            reviewed=doc["reviewed"].date(),
+        )
+
+    def budget_lines(self, node: Node) -> tuple[BudgetLine, ...]:
+        lines = [self.budget_line(item, item["id"].id()) for item in node.list()]
+        ids = [line.id for line in lines]
+        if len(set(ids)) != len(ids):
+            raise node.error("two lines have the same id")
+        return tuple(lines)
+
+    def budget_line(self, node: Node, line_id: str, *, short: bool = False) -> BudgetLine:
+        allowed = ("hint", "short") if short else ("hint", "id")
+        node.mapping(required=("label", "short") if short else ("id", "label"), allowed=allowed)
+        return BudgetLine(
+            id=line_id,
+            label=self.text(node["label"]),
+            hint=self.optional_text(node, "hint"),
+            short=self.optional_text(node, "short"),
+        )
+
+    def keyed_texts[E: StrEnum](self, node: Node, enum: type[E]) -> dict[E, Text]:
+        """A label for every member of a closed set, in the set's order."""
+        node.mapping(required=tuple(enum))
+        return {member: self.text(node[member.value]) for member in enum}
+
+    def reasons[E: StrEnum](
+        self,
+        node: Node,
+        enum: type[E],
+        sources: dict[str, Source],
+        allowed: frozenset[str] = frozenset(),
+    ) -> dict[E, Reason]:
+        """A reason for every member of a closed set, in the set's order."""
+        node.mapping(required=tuple(enum))
+        return {member: self.reason(node[member.value], sources, allowed) for member in enum}
+
+    def reason(
+        self, node: Node, sources: dict[str, Source], allowed: frozenset[str] = frozenset()
+    ) -> Reason:
+        """`sources` only where the text states a fact."""
+        node.mapping(required=("title", "text"), allowed=("sources",))
+        text = self.placeholder_text(node["text"], allowed)
+        cited = self.cited(node, sources) if node.get("sources") else ()
+        return Reason(self.text(node["title"]), text, cited)
+
+    def placeholder_text(self, node: Node, allowed: frozenset[str]) -> Text:
+        """Text whose {placeholders} are all ones the page knows how to fill."""
+        text = self.text(node)
+        for language in ("zh_hans", "zh_hant", "en"):
+            try:
+                parsed = list(string.Formatter().parse(getattr(text, language)))
+            except ValueError as problem:
+                raise node.error(f"bad placeholder: {problem}") from None
+            for _, name, _, _ in parsed:
+                if name is not None and name not in allowed:
+                    raise node.error(f"unknown placeholder {{{name}}}")
+        return text
+
+    def budget_paragraphs(self, node: Node) -> tuple[Paragraph, ...]:
+        paragraphs = []
+        products = self.questions_by_id["product"].values
+        known = {**BUDGET_CONDITIONS, "product": products}
+        for item in node.list():
+            item.mapping(required=("text",), allowed=("when",))
+            when: dict[str, frozenset[str]] = {}
+            if item.get("when"):
+                for key, values in item["when"].items():
+                    if key not in known:
+                        raise values.error(f"{key!r} is not one of: {', '.join(sorted(known))}")
+                    for value in values.list():
+                        if value.str() not in known[key]:
+                            options = ", ".join(sorted(known[key]))
+                            raise value.error(f"{value.value!r} is not one of: {options}")
+                    when[key] = frozenset(v.str() for v in values.list())
+            paragraphs.append(
+                Paragraph(self.placeholder_text(item["text"], BUDGET_LETTER_FIELDS), when)
+            )
+        return tuple(paragraphs)
+
     def ui(self) -> dict[str, Text]:
         doc = read_yaml(self.root / "ui.yaml", self.root).mapping(required=("ui",))
         return {key: self.text(node) for key, node in doc["ui"].items()}
@@ -1585,7 +1901,7 @@ class Loader:
         return [n for _, n in ordered], before_due
 
     def load(self) -> Content:
-        # Order matters: conditions need the questions and the stage order; what cites needs sources.
+        # Order matters: conditions need the questions and the stage order; claims need sources.
         overdue_nodes, before_due_node = self.stage_nodes()
         sources = self.sources()
         questions = self.questions()
@@ -1614,6 +1930,7 @@ class Loader:
             scams=self.scams(sources, rights),
             scripts=scripts,
             letter=letter,
+            budget=self.budget(sources),
             reviewed=reviewed,
         )
 

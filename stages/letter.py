@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from stages.answers import Answers, matches
-from stages.content import LETTER_BROWSER_FIELDS, Content, PlanSection, Text
+from stages.content import LETTER_BROWSER_FIELDS, Content, Paragraph, PlanSection, Text
 from stages.plan import milestones, section_dates
+
+CONTACT_AGAIN_DAYS = 30  # "I will contact you again by": a month, for someone who cannot pay yet
+
 
 @dataclass(frozen=True, slots=True)
 class Piece:
@@ -35,9 +39,7 @@ def letter_values(
     content: Content, answers: Answers, *, today: dt.date, language: str, human_date
 ) -> dict[str, str]:
     days = answers.days or 0
-    product_question = content.question("product")
-    choice = product_question.choice(answers.first("product"))
-    product = choice.label if choice else content.ui["letter_product_unknown"]
+    product = content.product(answers.first("product")).name
     # The plan's dates: pay today if you can; otherwise, like the reply, within this week.
     dates = section_dates(today, milestones(content, days, today))
     this_week = dates[PlanSection.WEEK]
@@ -49,6 +51,7 @@ def letter_values(
         "today": human_date(today),
         "reply_by": human_date(this_week),
         "first_payment": human_date(today if paying else this_week),
+        "contact_again": human_date(today + dt.timedelta(days=CONTACT_AGAIN_DAYS)),
     }
 
 
@@ -63,3 +66,34 @@ def build_letter(
     ]
     subject = pieces(content.letter.subject.get(language), values)
     return subject, [pieces(text.get(language), values) for text in chosen]
+
+
+# ---------------------------------------------------------------------------------------------
+# The budget's letters and phone scripts (stages/budget.py): the same pieces, filled from an offer.
+# There the amounts come from the budget's POST body, used for that one answer and never kept.
+
+# A budget offer names its own dates: a week to reply, the first payment in a week.
+REPLY_WITHIN_DAYS = 7
+FIRST_PAYMENT_DAYS = 7
+
+
+def offer_dates(*, today: dt.date, human_date) -> dict[str, str]:
+    """The concrete dates an offer letter names."""
+    return {
+        "today": human_date(today),
+        "reply_by": human_date(today + dt.timedelta(days=REPLY_WITHIN_DAYS)),
+        "first_payment": human_date(today + dt.timedelta(days=FIRST_PAYMENT_DAYS)),
+        "contact_again": human_date(today + dt.timedelta(days=CONTACT_AGAIN_DAYS)),
+    }
+
+
+def fill_paragraphs(
+    paragraphs: Iterable[Paragraph], facts: Mapping[str, str], values: dict[str, str], language: str
+) -> list[list[Piece]]:
+    """The paragraphs whose `when` fits the facts (every key; any listed value), filled in."""
+    chosen = [
+        p.text
+        for p in paragraphs
+        if all(facts.get(key) in wanted for key, wanted in p.when.items())
+    ]
+    return [pieces(text.get(language), values) for text in chosen]

@@ -4,7 +4,7 @@ and before the next stage, with background folded away as "good to know"."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stages.answers import Answers, matches
 from stages.content import (
@@ -40,6 +40,9 @@ class Step:
     text: ActionText  # the words for this person: their variant, their product's channels
     due: Due | None  # a date of its own, e.g. 15 days from the day court papers came
     by: dt.date | None  # None: no date can be given (see `due` for the wording)
+    # Which words these are (content ids only): the variant's index (-1: the base) and the
+    # product, so the rendered words can be reused for anyone with the same ones.
+    words_key: tuple[str, int, str] = ("", -1, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ class Plan:
     rules: tuple[Rule, ...]  # the stage's rules that apply to this person
     help_lines: tuple[HelpLine, ...]  # highlighted by the answers first, then the rest
     highlighted: int  # how many of help_lines the answers called for
+    calm: bool = False  # they said they cannot cope: one thing today, and a word first
 
     @property
     def due_date(self) -> dt.date:
@@ -71,6 +75,10 @@ class Plan:
     @property
     def days_until_due(self) -> int:
         return -self.days
+
+    @property
+    def called_for(self) -> tuple[HelpLine, ...]:
+        return self.help_lines[: self.highlighted]
 
     @property
     def next_milestone(self) -> Milestone | None:
@@ -114,10 +122,16 @@ def applies(rule: PlanRule, answers: Answers, slug: str) -> bool:
     )
 
 
+def variant_index(action: Action, answers: Answers, slug: str) -> int:
+    """The first variant that fits this person, or -1 for the base text."""
+    return next((i for i, v in enumerate(action.variants) if matches(v.when, answers, slug)), -1)
+
+
 def action_text(action: Action, answers: Answers, slug: str, product: Product) -> ActionText:
     """The action's words for this person: the first variant that fits, with their product's
     channels filled in (and what backs those channels cited)."""
-    text = next((v.text for v in action.variants if matches(v.when, answers, slug)), action.base)
+    index = variant_index(action, answers, slug)
+    text = action.variants[index].text if index >= 0 else action.base
     if not text.uses_product_words:
         return text
     words = product.words
@@ -175,15 +189,20 @@ def build_plan(content: Content, answers: Answers, *, today: dt.date) -> Plan:
             text=action_text(rule.action, answers, stage.slug, product),
             due=rule.due,
             by=due_by(rule.due, answers=answers, today=today),
+            words_key=(rule.action.id, variant_index(rule.action, answers, stage.slug), product.id),
         )
         chosen[rule.action.id] = (rule, step)
 
     by_section: dict[PlanSection, list[Step]] = {section: [] for section in PlanSection}
     for rule, step in chosen.values():
         by_section[rule.section].append(step)
-    # Too much for one day: the rest move to the top of this week, in order.
-    overflow = by_section[PlanSection.TODAY][content.plan.today_limit :]
-    by_section[PlanSection.TODAY] = by_section[PlanSection.TODAY][: content.plan.today_limit]
+    # Too much for one day: the rest move to the top of this week, in order. Someone who cannot
+    # cope gets a shorter today.
+    rules = content.plan
+    calm = bool(rules.calm_when) and matches(rules.calm_when, answers, stage.slug)
+    limit = rules.calm_limit if calm else rules.today_limit
+    overflow = by_section[PlanSection.TODAY][limit:]
+    by_section[PlanSection.TODAY] = by_section[PlanSection.TODAY][:limit]
     by_section[PlanSection.WEEK] = overflow + by_section[PlanSection.WEEK]
     # When "this week" already ends the day before the next stage, the two are one section.
     if dates[PlanSection.WEEK] == dates[PlanSection.NEXT_STAGE]:
@@ -217,8 +236,9 @@ def build_plan(content: Content, answers: Answers, *, today: dt.date) -> Plan:
         rules=tuple(r for r in stage.rules if matches(r.when, answers, stage.slug)),
         help_lines=(*called_for, *others),
         highlighted=len(called_for),
+        calm=calm,
     )
 
 
 def _dated(step: Step, by: dt.date | None) -> Step:
-    return Step(action=step.action, text=step.text, due=step.due, by=by)
+    return replace(step, by=by)

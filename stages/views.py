@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -14,11 +15,13 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from stages import answers as qa
-from stages.calendar import plan_calendar_bytes
+from stages import budget as budget_calc
+from stages.calendar import help_lines_vcf, plan_calendar_bytes
 from stages.content import Route, get_content, get_stage_or_404
-from stages.letter import build_letter
+from stages.context_processors import in_language
 from stages.fit import sections_for, shown
-from stages.plan import action_text, build_plan
+from stages.letter import build_letter
+from stages.plan import action_text, build_plan, milestones
 from stages.scam import check_message, explain
 from stages.templatetags.overdue import human_date
 
@@ -34,9 +37,23 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def home(request: HtmxHttpRequest) -> HttpResponse:
+    """The start: typing the days overdue shows the stage and when the next one typically
+    begins, at once (htmx asks for #home-result as the person types)."""
     content = get_content()
-    return render(request, "stages/home.html", {"stages": content.stages})
+    today = timezone.localdate()
+    answers = qa.read_answers(request.GET, content, today=today)
+    days = answers.days
+    first = content.questions[0]
+    context = {
+        "stages": content.stages,
+        "preview": content.stage_for_days(days) if days is not None else None,
+        "next": next(iter(milestones(content, days, today)), None) if days is not None else None,
+        "error": first.errors[answers.errors["days"]] if "days" in answers.errors else None,
+    }
+    template = "stages/home.html#home-result" if request.htmx else "stages/home.html"
+    return render(request, template, context)
 
 
 @require_safe
@@ -155,6 +172,7 @@ def check(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_safe
+@vary_on_headers("User-Agent")  # the in-app browser notice (display only; never logged)
 def plan(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     today = timezone.localdate()
@@ -168,16 +186,20 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
         context = question_context(answers, first, today=today)
         return render(request, "stages/check.html", context)
     the_plan = build_plan(content, answers, today=today)
+    query = answers.query()
     context = {
         "plan": the_plan,
         "answers": answers,
-        "query": answers.query(),
+        "query": query,
+        "carried": [(k, v) for k, vs in answers.raw.items() for v in vs],
+        "plan_url": request.build_absolute_uri(f"{reverse('plan')}?{query}"),
         "change_url": f"{reverse('check')}?{answers.query(step=content.questions[0].id)}",
     }
     return render(request, "stages/plan.html", context)
 
 
 @require_safe
+@never_cache  # the answers are in it: no shared cache or back-forward cache may keep it
 def plan_calendar(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     today = timezone.localdate()
@@ -186,9 +208,26 @@ def plan_calendar(request: HtmxHttpRequest) -> HttpResponse:
         return redirect(f"{reverse('plan')}?{answers.query()}")
     the_plan = build_plan(content, answers, today=today)
     plan_url = request.build_absolute_uri(f"{reverse('plan')}?{answers.query()}")
-    body = plan_calendar_bytes(the_plan, language=get_language(), plan_url=plan_url)
+    body = plan_calendar_bytes(
+        the_plan,
+        language=get_language(),
+        plan_url=plan_url,
+        now=timezone.localtime(),
+        details=request.GET.get("titles") == "details",
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="overdue-help-plan.ics"'
+    # A neutral file name: downloads folders and share sheets show it.
+    response["Content-Disposition"] = 'attachment; filename="reminders.ics"'
+    return response
+
+
+@require_safe
+def help_lines_vcard(request: HtmxHttpRequest) -> HttpResponse:
+    """The help lines as contacts, to save in the phone: numbers and what each is for. The same
+    file for everyone: nothing of the person's is in it."""
+    body = help_lines_vcf(get_content(), language=get_language())
+    response = HttpResponse(body, content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="help-lines.vcf"'
     return response
 
 
@@ -246,7 +285,7 @@ def rights(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @csrf_exempt  # changes nothing and keeps no state; a CSRF token would need a cookie
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def scam_check(request: HtmxHttpRequest) -> HttpResponse:
     """Check a pasted message. It is read from the POST body, used, and forgotten: never logged.
@@ -295,6 +334,7 @@ def personal_context(request: HttpRequest) -> dict:
 
 
 @require_safe
+@vary_on_headers("User-Agent")  # the in-app browser notice (display only; never logged)
 def contact_log(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     context = personal_context(request)
@@ -309,6 +349,7 @@ def contact_log(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_safe
+@vary_on_headers("User-Agent")  # the in-app browser notice (display only; never logged)
 def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
     content = get_content()
     context = personal_context(request)
@@ -316,6 +357,7 @@ def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
     context |= {
         "guide": guide,
         "sections": sections_for(guide.sections, content, context["answers"], context["slug"]),
+        "site_url": request.build_absolute_uri(reverse("home")),
     }
     return render(request, f"stages/{guide_id}.html", context)
 
@@ -332,6 +374,7 @@ def scripts(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_safe
+@vary_on_headers("User-Agent")  # the in-app browser notice (display only; never logged)
 def letter(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     today = timezone.localdate()
@@ -346,7 +389,45 @@ def letter(request: HtmxHttpRequest) -> HttpResponse:
         "paragraphs": paragraphs,
         "today": today,
         "letter_to": content.product(answers.first("product")).letter_to,
+        "fills": {piece.fill for paragraph in paragraphs for piece in paragraph if piece.fill},
+        "chinese_url": in_language(request.get_full_path(), get_language(), "zh-hans"),
         "query": answers.query(),
         "plan_url": f"{reverse('plan')}?{answers.query()}",
     }
     return render(request, "stages/letter.html", context)
+
+
+@csrf_exempt  # changes nothing and keeps no state; a CSRF token would need a cookie
+@require_http_methods(["GET", "POST"])
+@never_cache  # Cache-Control: no-store: no browser or proxy keeps a page with someone's figures
+@vary_on_headers("HX-Request")
+def budget(request: HtmxHttpRequest) -> HttpResponse:
+    """What can I offer? The figures come in a POST body only: never in a URL or a log."""
+    content = get_content()
+    form = budget_calc.read_form(request.POST if request.method == "POST" else None, content.budget)
+    result = None
+    if request.method == "POST" and form.action is budget_calc.Action.CALCULATE:
+        budget_calc.check_form(form, content)
+        if not form.errors:
+            result = budget_calc.work_out(
+                form,
+                content,
+                today=timezone.localdate(),
+                language=get_language(),
+                human_date=human_date,
+            )
+            form.focus = "result-title"
+        else:
+            form.focus = "error-summary"
+    context = {
+        "budget": content.budget,
+        "form": form,
+        "form_sections": budget_calc.sections(form, content.budget),
+        "debt_rows": [(row, budget_calc.debt_fields(row, content)) for row in form.debts],
+        "result": result,
+        "statement_groups": budget_calc.statement_groups(result, content.budget) if result else [],
+    }
+    template = "stages/budget.html"
+    if request.htmx:
+        template += "#budget-swap"  # the form, its errors and the result, with the page's <title>
+    return render(request, template, context)

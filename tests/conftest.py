@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 import yaml
 from django.conf import settings
+from django.test import Client
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -21,6 +24,24 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+class FormClient(Client):
+    """Django's test client, posting as browsers send our forms: form-encoded. (Its default is
+    multipart, which the site refuses unread: overdue_help/middleware.py.)"""
+
+    def post(self, path, data=None, content_type=FORM, **kwargs):
+        if content_type == FORM and isinstance(data, dict):
+            data = urlencode(data, doseq=True)
+        return super().post(path, data, content_type=content_type, **kwargs)
+
+
+@pytest.fixture
+def client() -> FormClient:
+    return FormClient()
 
 
 @pytest.fixture
@@ -116,9 +137,76 @@ def static_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def production_server(static_root: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The production command's server (gunicorn, deploy mode, whitenoise) on loopback."""
+    """gunicorn alone (deploy mode, whitenoise) on loopback: the pair's back end."""
     from overdue_help.production import running_server
 
     log = tmp_path_factory.mktemp("gunicorn") / "server.log"
     with running_server(static_root, log, workers=2) as server:
         yield server
+
+
+def need_nginx() -> None:
+    """In CI a missing nginx is a failure, never a skip (.ci/run installs it)."""
+    from overdue_help.production import NGINX
+
+    if not Path(NGINX).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("nginx is missing in CI: install Debian's nginx package")
+        pytest.skip("nginx not installed (apt-get install nginx)")
+
+
+@pytest.fixture(scope="session")
+def local_ca(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A certificate authority made here with openssl, and a certificate it signed for
+    127.0.0.1 and localhost. Clients trust it by name (NODE_EXTRA_CA_CERTS, cafile)."""
+    folder = tmp_path_factory.mktemp("ca")
+    paths = {name: folder / f"{name}.pem" for name in ("ca", "ca_key", "cert", "key", "csr")}
+    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl = ["openssl", "req", *key]
+    subprocess.run(
+        [*openssl, "-x509", "-days", "2", "-keyout", paths["ca_key"], "-out", paths["ca"]]
+        + ["-subj", "/CN=Overdue Help test CA", "-addext", "basicConstraints=critical,CA:TRUE"]
+        + ["-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [*openssl, "-keyout", paths["key"], "-out", paths["csr"], "-subj", "/CN=localhost"],
+        check=True,
+        capture_output=True,
+    )
+    extensions = folder / "server.ext"
+    extensions.write_text(
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"
+        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+    )
+    subprocess.run(
+        ["openssl", "x509", "-req", "-in", paths["csr"], "-CA", paths["ca"]]
+        + ["-CAkey", paths["ca_key"], "-CAcreateserial", "-days", "2"]
+        + ["-out", paths["cert"], "-extfile", extensions],
+        check=True,
+        capture_output=True,
+    )
+    return paths
+
+
+@pytest.fixture(scope="session")
+def production_pair(static_root: Path, tmp_path_factory: pytest.TempPathFactory):
+    """What `make serve` runs: nginx in front of gunicorn, plain http, on loopback."""
+    need_nginx()
+    from overdue_help.production import running_pair
+
+    with running_pair(static_root, tmp_path_factory.mktemp("pair"), workers=2) as pair:
+        yield pair
+
+
+@pytest.fixture(scope="session")
+def tls_pair(static_root: Path, local_ca, tmp_path_factory: pytest.TempPathFactory):
+    """The pair with TLS on, as `make serve` runs it given TLS_CERT and TLS_KEY."""
+    need_nginx()
+    from overdue_help.production import Tls, free_port, running_pair
+
+    tls = Tls(listen=f"127.0.0.1:{free_port()}", cert=local_ca["cert"], key=local_ca["key"])
+    run_dir = tmp_path_factory.mktemp("tls-pair")
+    with running_pair(static_root, run_dir, tls=tls, workers=2, DJANGO_HTTPS="1") as pair:
+        yield pair

@@ -34,6 +34,7 @@ def page_paths() -> dict[str, str]:
         "letter": f"/letter/?{FULL_ANSWERS}",
         "credit": "/credit/",
         "family_card": "/family-card/",
+        "budget": "/budget/",
         "not_found": "/no-such-page/",
     }
     for stage in (content.before_due, *content.stages):
@@ -44,7 +45,7 @@ def page_paths() -> dict[str, str]:
 
 
 # Not HTML pages, or only redirects: the suites above do not visit these URL names.
-NOT_PAGES = {"plan_calendar", "healthz"}
+NOT_PAGES = {"plan_calendar", "help_lines_vcard", "healthz"}
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}

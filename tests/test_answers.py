@@ -51,6 +51,9 @@ def test_parse_days_accepts_what_people_type(typed: str, days: int) -> None:
         ("10951", "too_large"),
         ("1" + "0" * 30, "too_large"),
         ("9" * 100_000, "too_large"),
+        ("1١", "not_a_number"),  # two scripts' digits: int() would read 11
+        ("١2", "not_a_number"),
+        ("１٢", "not_a_number"),  # full-width (becomes ASCII) beside Arabic-Indic
     ],
 )
 def test_parse_days_refuses_with_the_right_rule(typed: str, code: str) -> None:
@@ -67,6 +70,8 @@ def test_parse_days_refuses_with_the_right_rule(typed: str, code: str) -> None:
         ("2026年11月3日", dt.date(2026, 11, 3)),
         ("２０２６－１１－０３", dt.date(2026, 11, 3)),
         ("2026.11.03", dt.date(2026, 11, 3)),
+        ("2026 - 11 - 03", dt.date(2026, 11, 3)),
+        ("2026.11.3.", dt.date(2026, 11, 3)),
     ],
 )
 def test_parse_date_accepts_common_forms(typed: str, date: dt.date) -> None:
@@ -74,7 +79,18 @@ def test_parse_date_accepts_common_forms(typed: str, date: dt.date) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["2026-02-30", "2026-13-01", "yesterday", "2026-11", "11/03/2026x"]
+    "typed",
+    [
+        "2026-02-30",
+        "2026-13-01",
+        "yesterday",
+        "2026-11",
+        "11/03/2026x",
+        "-2026-01-01",  # reads as a year before zero, not as 2026
+        "+2026-01-01",
+        "/2026/01/01",
+        "2026-01-01-01",
+    ],
 )
 def test_parse_date_refuses_impossible_dates(typed: str) -> None:
     with pytest.raises(qa.Invalid) as caught:

@@ -23,6 +23,7 @@ PARAMETERS = {
     "/letter/": ANSWER_FIELDS,
     "/rights/": ["contact", "lender"],
     "/scam-check/": [],
+    "/budget/": [],  # reads only a POST body; tests/test_budget.py fuzzes that
 }
 PAGES_WITHOUT_PARAMETERS = [p for p in page_paths().values() if "?" not in p]
 PROBE = "<zz-probe>"  # a tag no page contains: if it comes back unescaped, input was reflected
@@ -142,6 +143,7 @@ TABLE = [
     # (query, what must happen) for the first question; a redirect moves on to the next step.
     ("days=%EF%BC%91%EF%BC%92", "next"),  # full-width 12
     ("days=%D9%A1%D9%A2", "next"),  # Arabic-Indic 12
+    ("days=1%D9%A1", "not_a_number"),  # "1١": two scripts, not 11
     ("days=12%E5%A4%A9", "next"),  # 12天
     ("days=-0", "next"),
     ("days=1e9", "not_a_number"),
@@ -157,6 +159,7 @@ TABLE = [
     ("due_date=99999-01-01", "bad_date"),
     ("due_date=9999-12-31", "too_far"),
     ("due_date=%FF", "bad_date"),
+    ("due_date=-2026-01-01", "bad_date"),  # a minus year, not 2026
     ("days=5&due_date=2026-11-01", "both"),
     ("days=5&days=abc", "next"),  # repeated: the first one counts
     ("days=abc&days=5", "not_a_number"),

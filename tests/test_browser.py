@@ -101,7 +101,8 @@ def test_plan_prints_on_at_most_two_pages(phone, server_url: str) -> None:
     assert len(pdf.pages) <= 2, f"{len(pdf.pages)} pages"
     assert "制定日期" in compact  # the date it was made
     assert "已逾期25天" in compact  # the stage, in Chinese glyphs that survived
-    assert "接下来通常会发生什么" in compact  # the next dates
+    assert "起,通常进入" in compact  # the next stage's date (NFKC: full-width comma read as ",")
+    assert "不是法律规定" in compact  # the day ranges are this guide's, not the law's
     assert get_content().ui["nav_check"].zh_hans not in compact  # no navigation
     assert get_content().ui["print_plan"].zh_hans not in compact  # no buttons
     assert len(han(compact)) > 200
@@ -198,6 +199,141 @@ def test_quick_exit_leaves_without_a_way_back(phone, server_url: str) -> None:
     phone.wait_for_url("https://www.baidu.com/")
     phone.go_back()
     assert "/rights/" not in phone.url  # the page was replaced in history
+
+
+def test_home_shows_the_stage_as_the_days_are_typed(phone, server_url: str) -> None:
+    """One box, one button: the stage, what typically comes next and its date appear at once."""
+    phone.goto(server_url + "/en/")
+    assert phone.locator("main .button, main button").count() == 1
+    phone.fill("#home-days", "12")
+    stage = phone.locator("#home-result .home-stage")
+    stage.wait_for()
+    text = stage.inner_text()
+    assert "Days 8-17" in text and "Days 18-30" in text and "not set by law" in text
+    phone.click("main button[type=submit]")
+    phone.wait_for_url(re.compile(r"step=product"))
+
+
+def test_home_without_javascript_shows_the_stage_on_the_next_step(phone_no_js, server_url) -> None:
+    page = phone_no_js
+    page.goto(server_url + "/en/")
+    page.fill("#home-days", "25")
+    page.click("main button[type=submit]")
+    assert "Days 18-30" in page.locator(".preview-box").inner_text()
+    assert page.locator("#field-product").count() == 1
+
+
+def test_none_of_these_clears_the_other_boxes_and_back(phone, server_url: str) -> None:
+    phone.goto(server_url + "/check/?step=happened&days=12&product=baitiao&can_pay=part")
+    phone.click("label[for=field-happened-2]")
+    phone.click("label[for=field-happened-3]")
+    none = phone.locator("input[data-none-choice]")
+    none.check()
+    assert phone.locator("input[name=happened]:checked").count() == 1
+    phone.click("label[for=field-happened-2]")
+    assert not none.is_checked()
+    phone.click("button[type=submit]")
+    assert phone.locator(".error-summary").count() == 0
+
+
+def test_header_is_compact_and_quick_exit_stays_on_screen(phone, server_url: str) -> None:
+    for prefix in ("", "/zh-hant", "/en"):
+        phone.goto(server_url + prefix + "/plan/?days=12&product=jintiao&can_pay=part")
+        header = phone.locator(".site-header").bounding_box()
+        assert header["height"] <= 150, prefix
+        exit_box = phone.locator(".quick-exit").bounding_box()
+        assert exit_box["y"] + exit_box["height"] <= header["height"]
+
+
+def test_contact_log_entries_are_cards_on_a_phone(phone, server_url: str) -> None:
+    phone.goto(server_url + "/log/")
+    phone.fill("#log-when", "2026-11-20T21:30")
+    phone.fill("#log-who", "自称律师事务所的人")
+    phone.fill("#log-what", "说要上门")
+    phone.click("#log-form button[type=submit]")
+    cell = phone.locator("#log-rows tr:not(.blank-row) td").nth(2)
+    assert cell.bounding_box()["width"] > 250  # a full-width line, not a one-character column
+    label = phone.evaluate(
+        "(td) => getComputedStyle(td, '::before').content", cell.element_handle()
+    )
+    assert "对方自称是谁" in label
+
+
+def test_letter_copy_button_copies_the_filled_letter(browser, server_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server_url)
+    page = context.new_page()
+    page.goto(server_url + "/en/letter/?days=20&product=credit_card&can_pay=part")
+    page.fill("#fill-amount_now", "300")
+    page.click("[data-copy]")
+    page.locator("[data-copy-status]:not(:empty)").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "card-issuing bank" in copied and "I can pay 300 yuan" in copied
+    context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hant", "/en"])
+def test_the_plan_copies_as_text(browser, server_url: str, prefix: str) -> None:
+    """Stage, dates, today and this week, the help lines and the plan's own link, as plain text."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server_url)
+    page = context.new_page()
+    query = "days=12&product=jintiao&can_pay=part&happened=calls_me"
+    page.goto(f"{server_url}{prefix}/plan/?{query}")
+    page.click("details.copy-text summary")
+    page.click("details.copy-text [data-copy]")
+    page.locator("details.copy-text [data-copy-status]:not(:empty)").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert page.locator(".stage-line").inner_text().split()[-1] in copied
+    for title in page.locator(".plan-part").first.locator(".check-head label").all_inner_texts():
+        assert title.strip() in copied
+    for number in ("110", "12368", "96110", "12356", "12348", "12378"):
+        assert number in copied
+    assert f"{prefix}/plan/?{query}" in copied
+    assert "<" not in copied  # plain text, no markup
+    context.close()
+
+
+def test_the_plan_text_is_selectable_without_javascript(phone_no_js, server_url: str) -> None:
+    page = phone_no_js
+    page.goto(server_url + "/en/plan/?days=12&can_pay=part")
+    page.click("details.copy-text summary")
+    box = page.locator("details.copy-text textarea")
+    assert box.is_visible() and "Today" in box.input_value()
+    assert not page.locator("[data-copy]").is_visible()
+
+
+VOICES = """
+window.speechSynthesis.getVoices = () => [
+  {lang: "zh-CN", name: "Chinese"}, {lang: "en-GB", name: "English"}
+];
+window.spoken = [];
+window.speechSynthesis.speak = (u) => { window.spoken.push(u.text); };
+"""
+
+
+def test_read_aloud_shows_only_with_a_voice_and_never_starts_by_itself(browser, server_url) -> None:
+    without = browser.new_context(viewport={"width": 390, "height": 844})
+    without.add_init_script("window.speechSynthesis.getVoices = () => [];")
+    page = without.new_page()
+    page.goto(server_url + "/plan/?days=12&can_pay=part")
+    assert not page.locator("[data-read-aloud]").is_visible()
+    without.close()
+
+    with_voice = browser.new_context(viewport={"width": 390, "height": 844})
+    with_voice.add_init_script(VOICES)
+    page = with_voice.new_page()
+    for path in ("/plan/?days=12&can_pay=part", "/family-card/", "/scripts/"):
+        page.goto(server_url + path)
+        button = page.locator("[data-read-aloud] button")
+        assert button.is_visible(), path
+        assert page.evaluate("window.spoken.length") == 0  # nothing until asked
+    page.goto(server_url + "/plan/?days=12&can_pay=part")
+    page.locator("[data-read-aloud] button").focus()
+    page.keyboard.press("Enter")
+    spoken = page.evaluate("window.spoken")
+    assert len(spoken) == 1 and "第8—17天" in spoken[0]
+    with_voice.close()
 
 
 def verdict_in_view(page) -> bool:

@@ -148,3 +148,30 @@ def test_every_text_uses_the_chosen_traditional_terms() -> None:
                 assert traditional in text.zh_hant, (simplified, text.zh_hant)
                 checked += 1
     assert checked > 100
+
+
+# Conversions OpenCC gets wrong for our sentences, and the form we show instead.
+MISREAD = {
+    "標明瞭": "標明了",
+    "天后": "天後",
+    "髮卡": "發卡",
+    "報告里": "報告裡",
+    "已併入": "已並入",
+}
+
+
+def test_zh_hant_has_one_form_for_account_and_no_misread_words() -> None:
+    """帳 everywhere (帳戶, 帳單, 轉帳), never 賬 beside it; 了 the particle stays 了 and 後 is
+    "after", whatever OpenCC's word list says."""
+    for text in all_texts(get_content()):
+        assert "賬" not in text.zh_hant, text.zh_hant
+        for wrong in MISREAD:
+            assert wrong not in text.zh_hant, text.zh_hant
+
+
+def test_misread_words_are_fixed_by_the_terms_table() -> None:
+    terms = terms_table()
+    assert to_traditional("我们标明了它", terms).endswith("標明了它")
+    assert to_traditional("（6天后）", terms) == "（6天後）"
+    assert to_traditional("转账到账户", terms) == "轉帳到帳戶"
+    assert to_traditional("向发卡银行", terms) == "向發卡銀行"

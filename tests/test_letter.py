@@ -35,17 +35,35 @@ def test_letter_dates_are_the_plans_dates() -> None:
     assert "12 days overdue" in text and "JD Jintiao" in text
 
 
-def test_letter_without_money_now_promises_an_update_within_the_week() -> None:
+def test_letter_without_money_now_asks_a_reply_this_week_and_updates_within_a_month() -> None:
     text = letter_text("days=40&can_pay=none")
-    assert "contact you again by 2026-11-29" in text  # last stage: a full week
+    assert "reply in the app or in writing by 2026-11-29" in text  # the plan's week
+    assert "contact you again by 2026-12-23" in text  # a month to find the money
     assert "[amount_now]" not in text
 
 
+def test_the_letter_asks_only_for_the_amounts_it_uses(client: Client) -> None:
+    none = client.get("/en/letter/?days=20&can_pay=none").content.decode()
+    part = client.get("/en/letter/?days=20&can_pay=part").content.decode()
+    assert 'id="fill-amount_now"' not in none and 'id="fill-monthly"' not in none
+    assert 'id="fill-amount_now"' in part and 'id="fill-monthly"' in part
+
+
+def test_the_letter_names_the_product_as_a_sentence_would() -> None:
+    assert "my JD Baitiao account" in letter_text("days=9&product=baitiao")
+    assert "my loan" in letter_text("days=9&product=other_loan")
+    assert "Another online" not in letter_text("days=9&product=other_loan")
+
+
 def test_card_holder_writes_to_the_bank(client: Client) -> None:
-    card = client.get("/en/letter/?days=40&product=credit_card&can_pay=none").content.decode()
-    jd = client.get("/en/letter/?days=40&product=baitiao&can_pay=none").content.decode()
+    def letter(product: str) -> str:
+        page = client.get(f"/en/letter/?days=40&product={product}&can_pay=none").content.decode()
+        # The letter itself (the page's head holds a random CSP nonce, which may spell anything).
+        return page[page.index('id="letter-text"') : page.index("</article>")]
+
+    card, jd = letter("credit_card"), letter("baitiao")
     assert "card-issuing bank" in card and "JD" not in card
-    assert "JD Finance" in jd and "bank" not in jd.split('id="letter-text"')[1]
+    assert "JD Finance" in jd and "bank" not in jd
 
 
 def test_letter_follows_the_answers() -> None:

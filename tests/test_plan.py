@@ -195,7 +195,9 @@ def test_no_page_shows_another_products_names(client: Client, product, days, pre
 
 @pytest.mark.parametrize("product", FOREIGN)
 def test_the_plan_names_the_persons_own_channel(client: Client, product) -> None:
-    page = main_text(client.get(f"/en/plan/?days=12&product={product}&can_pay=part").content.decode())
+    page = main_text(
+        client.get(f"/en/plan/?days=12&product={product}&can_pay=part").content.decode()
+    )
     own = {
         "baitiao": "JD Finance app",
         "jintiao": "JD Finance app",
@@ -245,7 +247,7 @@ def test_cannot_pay_gets_the_hardship_path_with_letter_and_script(client: Client
     plan = plan_for(query)
     first = plan.steps[0]
     assert first.action.id == "tell-lender-cannot-pay"
-    assert set(first.text.links) == {"letter", "scripts"}
+    assert {"letter", "scripts", "budget"} <= set(first.text.links)
     assert {"ask-for-plan"} <= set(ids(plan.steps))
     assert {"what-not-to-agree", "no-new-loan"} <= set(ids(plan.good_to_know))
     page = client.get(f"/plan/?{query}").content.decode()
@@ -290,7 +292,9 @@ def test_a_typical_plan_has_at_most_seven_boxes(query: str) -> None:
 def test_early_plans_hold_nothing_frightening(client: Client, product: str) -> None:
     """Limitation periods, malicious overdraft and debt-collection costs are for later stages."""
     for prefix, words in (("", ["诉讼时效", "恶意透支"]), ("/en", ["limitation", "malicious"])):
-        page = client.get(f"{prefix}/plan/?days=5&product={product}&can_pay=part&happened=reminders")
+        page = client.get(
+            f"{prefix}/plan/?days=5&product={product}&can_pay=part&happened=reminders"
+        )
         text = main_text(page.content.decode())
         assert not [w for w in words if w in text]
 
@@ -328,3 +332,32 @@ def test_plan_sources_cover_every_step() -> None:
     cited = {s.id for s in plan.sources}
     for step in (*plan.steps, *plan.good_to_know):
         assert {s.id for s in step.text.sources} <= cited
+
+
+def test_a_jail_threat_gets_the_plain_answer_today() -> None:
+    loan = plan_for("days=9&product=baitiao&can_pay=part&happened=crime_threat")
+    assert part(loan, PlanSection.TODAY)[0] == "not-a-crime"
+    assert "不是犯罪" in loan.steps[0].text.title.zh_hans
+    card = plan_for("days=47&product=credit_card&can_pay=none&happened=crime_threat")
+    first = card.steps[0].text
+    assert "恶意透支" in first.title.zh_hans and "5万元" in "".join(t.zh_hans for t in first.how)
+    # Not said twice: the folded card note gives way to the one for today.
+    assert "card-malicious-overdraft" not in ids(card.good_to_know)
+
+
+def test_someone_who_cannot_cope_gets_one_thing_today_and_the_support_line_first() -> None:
+    plan = plan_for(
+        "days=47&product=credit_card&can_pay=none&happened=case_filed&happened=threats"
+        "&situation=overwhelmed"
+    )
+    assert plan.calm and len(part(plan, PlanSection.TODAY)) == 1
+    assert plan.help_lines[0].number == "12356"
+    assert not plan_for("days=47&can_pay=none&situation=income").calm
+
+
+def test_finding_the_lender_waits_unless_a_complaint_needs_it() -> None:
+    quiet = plan_for("days=9&product=baitiao&can_pay=part&happened=calls_me")
+    assert "find-lender" in part(quiet, PlanSection.NEXT_STAGE)
+    complaining = plan_for("days=9&product=baitiao&can_pay=part&happened=calls_contacts")
+    week = part(complaining, PlanSection.WEEK)
+    assert week[0] == "protect-contacts" and "find-lender" in week

@@ -49,3 +49,30 @@ def test_printout_is_in_the_screen_language_with_glyphs_drawn(
     if prefix == "/zh-hant":
         assert not set(text) & simplified_only(), "simplified characters on a zh-Hant printout"
         assert normalize("NFKC", "".join(heading.split())) in text or name == "letter"
+
+
+TYPICAL = "days=12&product=jintiao&can_pay=part&happened=calls_me&situation=income"
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize(("answers", "pages"), [(TYPICAL, 1), (FULL_ANSWERS, 2)])
+def test_a_printed_plan_carries_the_help_lines_dates_and_first_steps(
+    phone, server_url: str, prefix: str, answers: str, pages: int
+) -> None:
+    """On paper: every help line, the date made, the stage and the next dates, and today's and
+    this week's steps; one A4 page for a typical plan, two for the longest."""
+    phone.goto(f"{server_url}{prefix}/plan/?{answers}")
+    pdf, text = read_pdf(phone.pdf(format="A4"))
+    assert len(pdf.pages) <= pages
+    for number in ("110", "12368", "96110", "12356", "12348"):
+        assert number in text, number
+    made = phone.locator(".plan-meta").inner_text()
+    stage = phone.locator(".stage-line").inner_text()
+    for shown in (made, stage, *phone.locator(".milestones li").all_inner_texts()):
+        assert normalize("NFKC", "".join(shown.split())) in text
+    for heading in phone.locator(".plan-part h2").all_inner_texts()[:2]:
+        assert normalize("NFKC", "".join(heading.split())) in text
+    # Two columns of steps can interleave in the PDF's text: each title's start is enough.
+    first_steps = phone.locator(".plan-part").first.locator(".check-head label")
+    for title in first_steps.all_inner_texts():
+        assert normalize("NFKC", "".join(title.split()))[:6] in text, title

@@ -248,7 +248,7 @@ def result_of(html: str) -> str:
 
 def text_of(html: str) -> str:
     return unescape(
-        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"</?span[^>]*>", "", html)))
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"</?(?:span|a)\b[^>]*>", "", html)))
     )
 
 
@@ -452,3 +452,9 @@ def test_timing_command_reports_each_text() -> None:
     call_command("time_message_check", runs=2, length=300, stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("Message check, 300 characters") and len(lines) == 6
+
+
+def test_head_is_answered_like_get(client: Client) -> None:
+    """Link checkers and proxies ask with HEAD; the page exists, so the answer is 200."""
+    assert client.head("/en/scam-check/").status_code == 200
+    assert client.put("/en/scam-check/").status_code == 405

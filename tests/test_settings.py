@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import re
+import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -122,3 +126,78 @@ def test_two_server_processes_give_the_same_plan(static_root: Path, tmp_path: Pa
     same = [re.sub(r'nonce="[^"]+"', 'nonce=""', page) for page in pages]
     assert same[0] == same[1]
     assert 'data-stage="escalation"' in same[0]
+
+
+def test_the_static_manifest_is_not_served(production_server) -> None:
+    """staticfiles.json lists every file: it is kept beside STATIC_ROOT, not in it."""
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        fetch(production_server.url + "/static/staticfiles.json")
+    assert missing.value.code == 404
+
+
+def test_https_is_only_what_x_forwarded_proto_says(static_root: Path, tmp_path: Path) -> None:
+    """gunicorn trusts no scheme header of its own: X-Forwarded-SSL or X-Forwarded-Protocol
+    from a client on loopback still gets the redirect to https."""
+    with running_server(static_root, tmp_path / "log", workers=1, DJANGO_HTTPS="1") as server:
+        opener = urllib.request.build_opener(NoRedirect)
+        for header, value in [("X-Forwarded-SSL", "on"), ("X-Forwarded-Protocol", "ssl")]:
+            request = urllib.request.Request(server.url + "/en/", headers={header: value})
+            with pytest.raises(urllib.error.HTTPError) as redirect:
+                opener.open(request)
+            assert redirect.value.code == 301, header
+
+
+def test_a_chunked_post_is_read(production_server) -> None:
+    """A body sent in chunks (no Content-Length) reaches the scam check whole."""
+    connection = http.client.HTTPConnection(production_server.url.removeprefix("http://"))
+    chunks = iter([b"message=pay+into+this+", b"safe+account"])
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    connection.request("POST", "/en/scam-check/", body=chunks, headers=form, encode_chunked=True)
+    response = connection.getresponse()
+    assert response.status == 200
+    assert b'data-red-flags="1"' in response.read()
+    connection.close()
+
+
+@contextlib.contextmanager
+def sending(url: str, head: bytes, body: bytes) -> Iterator[socket.socket]:
+    """A connection that has sent a request head and (some of) its body, and no more."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as sock:
+        sock.sendall(head)
+        # The server may answer and close without reading it all: that is the point.
+        with contextlib.suppress(OSError):
+            sock.sendall(body)
+        sock.settimeout(10)
+        yield sock
+
+
+def multipart(size: int) -> tuple[bytes, bytes]:
+    body = b'--b\r\nContent-Disposition: form-data; name="file"; filename="m.txt"\r\n\r\n'
+    body += b"safe account " * (size // 13)
+    head = (
+        b"POST /en/scam-check/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Content-Type: multipart/form-data; boundary=b\r\n"
+        b"Content-Length: %d\r\n\r\n" % (len(body) + 8)
+    )
+    return head, body
+
+
+def test_uploads_leave_nothing_in_the_temporary_directory(static_root, tmp_path) -> None:
+    """A 30 MB file part, and one whose sender stalls half way (it used to sit in /tmp until the
+    worker timed out, and stay there): refused before the body is read, nothing written."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    with running_server(static_root, tmp_path / "log", workers=1, TMPDIR=str(temp)) as server:
+        head, body = multipart(30_000_000)
+        with sending(server.url, head, body) as sock:
+            assert sock.recv(100).startswith(b"HTTP/1.1 413")
+        head, body = multipart(5_000_000)
+        with sending(server.url, head, body[: len(body) // 2]) as sock:
+            time.sleep(2)  # the sender stalls
+            assert list(temp.iterdir()) == []
+            assert sock.recv(100).startswith(b"HTTP/1.1 413")  # answered, not timed out
+        head, body = multipart(60_000)  # under the size limit: refused for its type
+        with sending(server.url, head, body) as sock:
+            assert sock.recv(100).startswith(b"HTTP/1.1 415")
+    assert list(temp.iterdir()) == []

@@ -7,10 +7,11 @@ from collections.abc import Iterable
 
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from stages import fragments
 from stages.content import Source, Text, get_content
 
 register = template.Library()
@@ -97,6 +98,12 @@ def human_date(day: dt.date | None, weekday: bool = False) -> str:
 @register.simple_tag
 def page_url(name: str) -> str:
     """The URL of one of our pages by name, or "" while that page does not exist."""
+    return _page_url(name, get_language() or "")
+
+
+@functools.lru_cache(maxsize=256)
+def _page_url(name: str, language: str) -> str:
+    """URL names and languages are a closed set: each URL is worked out once per process."""
     try:
         return reverse(name) if name else ""
     except NoReverseMatch:
@@ -111,13 +118,20 @@ def ui_key(ui: dict, key: str) -> Text | str:
 
 @register.filter
 def lang_parts(text: Text | str) -> SafeString:
-    """Escaped text; on English pages each Chinese name it quotes (a label in the court's app,
-    the words on an envelope) is marked lang="zh-Hans", so screen readers read it in Chinese
-    (WCAG 3.1.2, language of parts)."""
-    escaped = conditional_escape(str(text))
-    if get_language() != "en":
-        return escaped
-    return mark_safe(HAN_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escaped))
+    """Escaped text; each help line's number in it becomes a tel: link, so one tap calls it. On
+    English pages each Chinese name it quotes (a label in the court's app, the words on an
+    envelope) is marked lang="zh-Hans", so screen readers read it in Chinese (WCAG 3.1.2)."""
+    escaped = help_numbers().sub(r'<a href="tel:\g<0>">\g<0></a>', conditional_escape(str(text)))
+    if get_language() == "en":
+        escaped = HAN_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escaped)
+    return mark_safe(escaped)
+
+
+@functools.cache
+def help_numbers() -> re.Pattern:
+    """The help lines' numbers, standing alone (not part of a longer number)."""
+    numbers = sorted((re.escape(line.number) for line in get_content().help_lines), key=len)
+    return re.compile(rf"(?<![\d-])(?:{'|'.join(reversed(numbers))})(?![\d-])")
 
 
 @register.simple_tag
@@ -146,7 +160,8 @@ def _cite(ids: tuple[str, ...], language: str, scope: bool) -> SafeString:
             details[0] += marks["colon"] + source.binds.get(language)
         if source.secondary_only:
             details.append(ui["secondary_only"].get(language))
-        link = f'<a href="{page}#source-{source.id}">{conditional_escape(source.short.get(language))}</a>'
+        name = conditional_escape(source.short.get(language))
+        link = f'<a href="{page}#source-{source.id}">{name}</a>'
         aside = marks["brackets"].format(marks["list"].join(details))
         items.append(link + conditional_escape(aside))
     label = conditional_escape(ui["source_label"].get(language))
@@ -176,3 +191,62 @@ def part_heading(part, plan) -> str:
 def join_list(words: Iterable[object]) -> str:
     """京东白条、京东金条 / JD Baitiao, JD Jintiao."""
     return _marks()["list"].join(str(word) for word in words)
+
+
+@register.simple_tag
+def step_words(step) -> SafeString:
+    """A plan step's why and how, rendered once per process for its words (see fragments.py)."""
+    return fragments.step_words(step.words_key, step.text)
+
+
+@register.simple_tag
+def help_box(lines, highlighted: int = 0) -> SafeString:
+    return fragments.help_box(tuple(lines), highlighted)
+
+
+@register.simple_tag
+def rules_list(rules) -> SafeString:
+    return fragments.rules(tuple(rules))
+
+
+@register.simple_tag
+def site_nav() -> SafeString:
+    return fragments.site_nav()
+
+
+@register.simple_tag
+def site_footer() -> SafeString:
+    return fragments.site_footer()
+
+
+@register.simple_tag
+def step_links(step, query: str) -> SafeString:
+    """Links to the pages that help with a step, keeping the person's answers."""
+    if not step.text.links:
+        return mark_safe("")
+    ui = get_content().ui
+    language = get_language() or ""
+    items = format_html_join(
+        "",
+        '<li><a href="{}?{}">{}</a></li>',
+        ((_page_url(name, language), query, ui[name]) for name in step.text.links),
+    )
+    return format_html('<ul class="step-links no-print">{}</ul>', items)
+
+
+@register.simple_tag
+def step_head(step) -> SafeString:
+    return fragments.step_head(step)
+
+
+@register.simple_tag
+def know_item(step) -> SafeString:
+    return fragments.know_item(step)
+
+
+@register.filter
+def money(amount: int | None) -> str:
+    """Whole yuan in the page's language, with thousands marked: 1,234元 / 1,234 yuan."""
+    if not isinstance(amount, int):
+        return ""
+    return get_content().ui["money"].format(amount=f"{amount:,}")

@@ -13,9 +13,14 @@
   }
   function save(entries) { localStorage.setItem(KEY, JSON.stringify(entries)); }
 
-  function cell(text) {
+  // Each cell carries its column's name, so a phone can show an entry as a stacked card.
+  var labels = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+    return th.textContent.trim();
+  });
+  function cell(text, column) {
     var td = document.createElement("td");
     td.textContent = text;  // never innerHTML: what people type is shown as text
+    td.setAttribute("data-label", labels[column] || "");
     return td;
   }
 
@@ -25,14 +30,14 @@
     entries.forEach(function (entry) {
       var tr = document.createElement("tr");
       [entry.when.replace("T", " "), entry.number, entry.who, entry.what, entry.tags.join("; ")]
-        .forEach(function (text) { tr.appendChild(cell(text)); });
+        .forEach(function (text, column) { tr.appendChild(cell(text, column)); });
       rows.appendChild(tr);
     });
     // A few blank rows stay for notes by hand on the printout.
     for (var i = 0; i < (entries.length ? 3 : 8); i++) {
       var blank = document.createElement("tr");
       blank.className = "blank-row";
-      for (var j = 0; j < 5; j++) { blank.appendChild(cell("")); }
+      for (var j = 0; j < 5; j++) { blank.appendChild(cell("", j)); }
       rows.appendChild(blank);
     }
   }
