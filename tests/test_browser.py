@@ -116,11 +116,17 @@ def test_print_button_opens_the_print_dialog(phone, server_url: str) -> None:
     assert phone.evaluate("window.__printed") == 1
 
 
-def test_calendar_link_downloads_an_ics(phone, server_url: str) -> None:
+@pytest.mark.parametrize("details", [False, True])
+def test_calendar_form_downloads_an_ics(phone, server_url: str, details: bool) -> None:
+    """The answers ride along in the form; titles stay neutral unless the box is ticked."""
     phone.goto(server_url + "/en/plan/?days=3&can_pay=part")
+    if details:
+        phone.check("#calendar-details")
     with phone.expect_download() as download:
-        phone.click("a[href*='calendar.ics']")
-    assert download.value.suggested_filename == "overdue-help-plan.ics"
+        phone.click(".calendar-form button[type=submit]")
+    assert download.value.suggested_filename == "reminders.ics"
+    body = download.value.path().read_text(encoding="utf-8")
+    assert ("SUMMARY:Reminder:" in body) is not details
 
 
 def test_contact_log_saves_exports_and_deletes(phone, server_url: str) -> None:
