@@ -142,7 +142,7 @@ def test_malicious_overdraft_conditions_only_where_they_apply(client: Client) ->
         client.get("/rights/?contact=legal_threat&days=40&product=jintiao").content.decode()
     )
     assert "5万元" in card and "30天" in card
-    assert "5万元" not in jd and "不是信用卡" in jd
+    assert "5万元" not in jd and "借款不是信用卡" in jd
     assert "不要换号码" in card and "不要换号码" in jd
 
 
