@@ -18,12 +18,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import yaml
 from django.conf import settings
 from django.http import Http404
 from django.utils.translation import get_language
 
-from stages.chinese import to_traditional
+from stages.chinese import to_simplified, to_traditional
 
 # Languages people can choose, as Django names them; authors write the first and last,
 # zh-hant is derived with OpenCC (see stages/chinese.py).
@@ -120,6 +121,10 @@ class PlanSection(StrEnum):
 
 # The words an action may use for the person's product (content/products.yaml).
 PRODUCT_WORDS = ("lender", "pay", "talk")
+
+# Message check: how near the words of one pattern must be, in tokens (a Chinese character or a
+# Latin word), unless the pattern says otherwise.
+DEFAULT_WITHIN = 12
 
 
 # ---------------------------------------------------------------------------------------------
@@ -400,6 +405,7 @@ class Route(StrEnum):
     POLICE = "police"
     ANTI_FRAUD = "anti_fraud"
     CREDIT = "credit"
+    PERSONAL_INFO = "personal_info"  # misuse of personal information (PIPL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,23 +425,62 @@ class Guide:
     sections: tuple[Section, ...]
 
 
+# ---------------------------------------------------------------------------------------------
+# Rights and the message check (rights.yaml, scams.yaml)
+
+
+@dataclass(frozen=True, slots=True)
+class ForProducts:
+    """A line for the products it names (products.yaml ids, `general` for someone who has not
+    said): a card holder never reads JD lines, a JD user never reads card lines. No products:
+    for everyone."""
+
+    text: Text
+    sources: tuple[Source, ...]
+    products: frozenset[str] = frozenset()
+
+    def fits(self, product_id: str) -> bool:
+        return not self.products or product_id in self.products
+
+
 @dataclass(frozen=True, slots=True)
 class LenderType:
     value: str
     label: Text
-    route: Claim
+    route: tuple[ForProducts, ...]
+
+    def route_for(self, product_id: str) -> tuple[ForProducts, ...]:
+        return tuple(line for line in self.route if line.fits(product_id))
+
+
+class Verdict(StrEnum):
+    """The first words of an answer to "was this allowed?"."""
+
+    NO = "no"  # 不可以
+    NO_UNLESS = "no_unless"  # 一般不可以，除非…
+    YES_BUT = "yes_but"  # 可以，但…
 
 
 @dataclass(frozen=True, slots=True)
 class ContactCheck:
-    """One thing that may have happened, the rule it breaks and where to complain."""
+    """One thing that may have happened: is it allowed, the rule, evidence, where to complain."""
 
     id: str
     label: Text
+    verdict: Verdict
+    verdict_detail: Text | None  # what follows "unless" / "but" (or, after "no", why)
     rule: Rule | None
     detail: Claim | None
+    notes: tuple[ForProducts, ...]
     route: Route
     evidence: tuple[Text, ...]
+
+    @property
+    def verdict_key(self) -> str:
+        """The ui.yaml text that opens the answer: verdict_no, verdict_no_detail ..."""
+        if self.verdict is Verdict.NO and self.verdict_detail is not None:
+            return "verdict_no_detail"
+        return f"verdict_{self.verdict.value}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,25 +489,83 @@ class Rights:
     routes: dict[Route, Claim]
     checks: tuple[ContactCheck, ...]
 
+    def check(self, check_id: str) -> ContactCheck | None:
+        return next((c for c in self.checks if c.id == check_id), None)
+
+
+class Finding(StrEnum):
+    """What a message check concludes, in the order the result shows it."""
+
+    SCAM = "scam"  # likely a scam: pay nothing
+    RULES = "rules"  # collection that breaks the rules: evidence, complaint
+    VERIFY = "verify"  # claims to be a court, the police or a lawyer: check it yourself
+
+
+class FoundKind(StrEnum):
+    """What the message check pulls out of a message, to say what to do with each."""
+
+    PHONE = "phone"
+    LINK = "link"
+    ACCOUNT = "account"  # a bank card or account number
+    WECHAT = "wechat"
+    QQ = "qq"
+    ALIPAY = "alipay"
+
 
 @dataclass(frozen=True, slots=True)
-class Pattern:
-    """Words a red flag looks for, folded in both scripts (fold_both_scripts), so a message pasted
-    in Simplified or in Traditional characters matches."""
+class Term:
+    """Words a pattern looks for. `folded` went through fold_message, as a message does."""
 
-    written: str  # as the content writes it
-    traditional: str
-    text: Text  # shown to the reader, in the page's script
+    folded: str
+    shown: Text  # as the content writes it, in the page's script
+    whole_word: bool  # Latin words match at word boundaries ("court" is not in "courtesy")
+
+
+@dataclass(frozen=True)  # no slots: `folded` is computed once and kept
+class Pattern:
+    """A concept: one word of every group occurs, each within `within` tokens (a Chinese
+    character or a Latin word) of the first. A group is words, or a kind of thing found in the
+    message (a card number anywhere in it). `unless`: words that cancel it in the same clause."""
+
+    groups: tuple[tuple[Term, ...] | FoundKind, ...]
+    within: int
+    unless: tuple[Term, ...] = ()
+
+    @functools.cached_property
+    def folded(self) -> tuple[frozenset[str] | FoundKind, ...]:
+        """Each group's words by their folded form, to intersect with a message's words at once."""
+        return tuple(
+            g if isinstance(g, FoundKind) else frozenset(t.folded for t in g) for g in self.groups
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class ScamFlag:
     id: str
+    finding: Finding
     label: Text
-    meaning: Text
+    meaning: Text  # may name the person's channels: {lender}, {pay}, {talk}
     todo: Text
     sources: tuple[Source, ...]
     patterns: tuple[Pattern, ...]
+    negatable: bool = True  # "请勿向个人账户转账" is a warning, not a request
+    rights: tuple[str, ...] = ()  # rights.yaml checks it breaks (findings of `rules`)
+    not_with: tuple[str, ...] = ()  # left out when one of these flags is found
+    notes: tuple[ForProducts, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FindingText:
+    title: Text  # the finding, in a few words
+    summary: Text  # what to do first, one line
+    points: tuple[Claim, ...]  # the facts behind it
+    verdict: Text | None = None  # its words in the verdict line ("likely a scam")
+
+
+@dataclass(frozen=True, slots=True)
+class FoundText:
+    label: Text
+    todo: Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,9 +578,22 @@ class Pitch:
 @dataclass(frozen=True, slots=True)
 class Scams:
     max_length: int
+    findings: dict[Finding, FindingText]
+    nothing_found: FindingText
+    limits: Text  # what the check cannot do, always shown with a result
     flags: tuple[ScamFlag, ...]
+    found: dict[FoundKind, FoundText]
+    official_numbers: dict[str, Claim]  # numbers we list ourselves (12368, 110 ...)
     pitches: tuple[Pitch, ...]
-    terms: dict[str, str]  # the zh-Hant table, to fold a message as the patterns were folded
+    negations: tuple[Term, ...]  # words that make the rest of a clause a warning
+    clause_breaks: tuple[str, ...]  # words that start a new clause ("然后", " and ")
+    variants: dict[str, str]  # single characters folded together after conversion (帐 -> 账)
+    terms: dict[str, Term]  # every word the check looks for, by its folded form
+    # Every word above and every clause break, found in one pass over a message (Aho-Corasick).
+    automaton: ahocorasick.Automaton = field(repr=False, compare=False)
+
+    def flag(self, flag_id: str) -> ScamFlag | None:
+        return next((f for f in self.flags if f.id == flag_id), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -660,11 +776,14 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def fold_both_scripts(text: str, terms: dict[str, str]) -> tuple[str, str]:
-    """For matching in either script: the text normalised as written, and in Traditional with
-    our term table. Patterns and messages go through this same fold."""
-    written = normalise_text(text)
-    return written, normalise_text(to_traditional(written, terms))
+def fold_message(text: str, variants: Mapping[str, str]) -> str:
+    """For matching in either script: full-width forms and case folded, Traditional characters
+    folded to Simplified, then `variants` (longest first): the words OpenCC keeps apart (帐/账,
+    Taiwan's 螢幕 for 屏幕). Patterns and messages go through this same fold."""
+    folded = to_simplified(normalise_text(text))
+    for variant, common in variants.items():
+        folded = folded.replace(variant, common)
+    return folded
 
 
 @dataclass(frozen=True)
@@ -1309,6 +1428,7 @@ class Loader:
         missing = sorted(known - set(products))
         if missing:
             raise doc["products"].error(f"missing products: {', '.join(missing)}")
+        self.product_ids = tuple(products)  # lines for some products name them (ForProducts)
         return products
 
     def help_lines(self, sources: dict[str, Source]) -> tuple[HelpLine, ...]:
@@ -1369,6 +1489,22 @@ class Loader:
                 raise ContentError(doc.file, f"guides.{needed}", "is missing")
         return guides
 
+    def for_products(self, node: Node, sources: dict[str, Source]) -> tuple[ForProducts, ...]:
+        """Lines `{text, sources, products?}`; `products` lists products.yaml ids (or general)."""
+        lines = []
+        for item in node.list():
+            item.mapping(required=("text",), allowed=("sources", "products"))
+            products = frozenset()
+            if item.get("products"):
+                products = frozenset(p.id() for p in item["products"].list())
+                unknown = sorted(products - set(self.product_ids))
+                if unknown:
+                    options = ", ".join(sorted(self.product_ids))
+                    raise item["products"].error(f"{unknown[0]!r} is not one of: {options}")
+            cited = self.cited(item, sources) if item.get("sources") else ()
+            lines.append(ForProducts(self.product_text(item["text"]), cited, products))
+        return tuple(lines)
+
     def rights(self, sources: dict[str, Source], rules: dict[str, Rule]) -> Rights:
         doc = read_yaml(self.root / "rights.yaml", self.root)
         doc.mapping(required=("lender_types", "routes", "checks"))
@@ -1379,7 +1515,7 @@ class Loader:
                 LenderType(
                     value=node["value"].id(),
                     label=self.text(node["label"]),
-                    route=self.claim(node["route"], sources),
+                    route=self.for_products(node["route"], sources),
                 )
             )
         routes_node = doc["routes"].mapping(
@@ -1388,7 +1524,10 @@ class Loader:
         routes = {Route(key): self.claim(value, sources) for key, value in routes_node.items()}
         checks = []
         for node in doc["checks"].list():
-            node.mapping(required=("id", "label", "route", "evidence"), allowed=("rule", "detail"))
+            node.mapping(
+                required=("id", "label", "verdict", "route", "evidence"),
+                allowed=("rule", "detail", "notes"),
+            )
             rule = None
             if node.get("rule"):
                 rule_id = node["rule"].id()
@@ -1398,49 +1537,183 @@ class Loader:
             detail = self.claim(node["detail"], sources) if node.get("detail") else None
             if rule is None and detail is None:
                 raise node.error("needs a 'rule' or a 'detail'")
+            verdict = node["verdict"].mapping(required=("kind",), allowed=("detail",))
+            kind = verdict["kind"].enum(Verdict)
+            verdict_detail = self.optional_text(verdict, "detail")
+            if kind is not Verdict.NO and verdict_detail is None:
+                raise verdict.error(f"'{kind.value}' needs a 'detail' (what follows unless / but)")
             checks.append(
                 ContactCheck(
                     id=node["id"].id(),
                     label=self.text(node["label"]),
+                    verdict=kind,
+                    verdict_detail=verdict_detail,
                     rule=rule,
                     detail=detail,
+                    notes=self.for_products(node["notes"], sources) if node.get("notes") else (),
                     route=node["route"].enum(Route),
                     evidence=tuple(self.text(e) for e in node["evidence"].list()),
                 )
             )
+        ids = [c.id for c in checks]
+        if len(set(ids)) != len(ids):
+            raise doc["checks"].error("two checks have the same id")
         return Rights(tuple(lender_types), routes, tuple(checks))
 
-    def scams(self, sources: dict[str, Source]) -> Scams:
+    def scams(self, sources: dict[str, Source], rights: Rights) -> Scams:
         doc = read_yaml(self.root / "scams.yaml", self.root)
-        doc.mapping(required=("max_length", "flags", "pitches"))
+        keys = ("max_length", "variants", "negations", "clause_breaks", "words", "findings")
+        keys += ("nothing_found", "limits", "flags", "found", "official_numbers", "pitches")
+        doc.mapping(required=keys)
+        # Folded as a message is, longest first, so 视讯会议 is folded before 视讯.
+        pairs = [(normalise_text(to_simplified(k)), v.str()) for k, v in doc["variants"].items()]
+        variants = dict(sorted(pairs, key=lambda pair: -len(pair[0])))
+        self.variants = variants
+        self.scam_terms: dict[str, Term] = {}
+        negations = tuple(self.term(n) for n in doc["negations"].list())
+        # Kept as written (a leading or trailing space is the point of " and ").
+        breaks = tuple(fold_message(b.value, variants) for b in doc["clause_breaks"].list())
+        if not all(b.strip() for b in breaks):
+            raise doc["clause_breaks"].error("a clause break must contain a word")
+        words = {
+            name: tuple(self.term(t) for t in node.list()) for name, node in doc["words"].items()
+        }
+
+        findings_node = doc["findings"].mapping(required=tuple(f.value for f in Finding))
+        findings = {
+            Finding(key): self.finding_text(node, sources, verdict=True)
+            for key, node in findings_node.items()
+        }
+
         flags = []
         for node in doc["flags"].list():
-            node.mapping(required=("id", "label", "meaning", "todo", "sources", "patterns"))
-            patterns = tuple(self.pattern(p.str()) for p in node["patterns"].list())
+            node.mapping(
+                required=("id", "finding", "label", "meaning", "todo", "sources", "patterns"),
+                allowed=("negatable", "rights", "not_with", "notes"),
+            )
+            finding = node["finding"].enum(Finding)
+            rights_ids = tuple(r.id() for r in node["rights"].list()) if node.get("rights") else ()
+            for index, check_id in enumerate(rights_ids):
+                if rights.check(check_id) is None:
+                    raise node["rights"].list()[index].error(f"unknown rights check {check_id!r}")
+            if (finding is Finding.RULES) != bool(rights_ids):
+                raise node.error("a 'rules' flag lists the rights checks it breaks; no other does")
             flags.append(
                 ScamFlag(
                     id=node["id"].id(),
+                    finding=finding,
                     label=self.text(node["label"]),
-                    meaning=self.text(node["meaning"]),
-                    todo=self.text(node["todo"]),
+                    meaning=self.product_text(node["meaning"]),
+                    todo=self.product_text(node["todo"]),
                     sources=self.cited(node, sources),
-                    patterns=patterns,
+                    patterns=tuple(self.pattern(p, words) for p in node["patterns"].list()),
+                    negatable=node["negatable"].bool() if node.get("negatable") else True,
+                    rights=rights_ids,
+                    not_with=tuple(n.id() for n in node["not_with"].list())
+                    if node.get("not_with")
+                    else (),
+                    notes=self.for_products(node["notes"], sources) if node.get("notes") else (),
                 )
             )
+        known = [f.id for f in flags]
+        if len(set(known)) != len(known):
+            raise doc["flags"].error("two flags have the same id")
+        for flag, node in zip(flags, doc["flags"].list(), strict=True):
+            for other in flag.not_with:
+                if other not in known:
+                    raise node["not_with"].error(f"unknown flag id {other!r}")
+
+        found_node = doc["found"].mapping(required=tuple(k.value for k in FoundKind))
+        found = {}
+        for key, node in found_node.items():
+            node.mapping(required=("label", "todo"))
+            found[FoundKind(key)] = FoundText(
+                self.text(node["label"]), self.product_text(node["todo"])
+            )
+        numbers = {}
+        for node in doc["official_numbers"].list():
+            node.mapping(required=("number", "text", "sources"))
+            number = str(node["number"].value)
+            if not number.isdigit():
+                raise node["number"].error(f"{number!r} is not a phone number")
+            numbers[number] = Claim(self.text(node["text"]), self.cited(node, sources))
+
         pitches = []
         for node in doc["pitches"].list():
             node.mapping(required=("id", "label", "text"))
             pitches.append(
                 Pitch(node["id"].id(), self.text(node["label"]), self.text(node["text"]))
             )
+        automaton = ahocorasick.Automaton()
+        for folded in (*self.scam_terms, *breaks):
+            automaton.add_word(folded, folded)
+        automaton.make_automaton()
         return Scams(
-            doc["max_length"].int(minimum=100), tuple(flags), tuple(pitches), dict(self.terms)
+            max_length=doc["max_length"].int(minimum=100),
+            findings=findings,
+            nothing_found=self.finding_text(doc["nothing_found"], sources),
+            limits=self.product_text(doc["limits"]),
+            flags=tuple(flags),
+            found=found,
+            official_numbers=numbers,
+            pitches=tuple(pitches),
+            negations=negations,
+            clause_breaks=breaks,
+            variants=variants,
+            terms=dict(self.scam_terms),
+            automaton=automaton,
         )
 
-    def pattern(self, words: str) -> Pattern:
-        written, traditional = fold_both_scripts(words, self.terms)
+    def finding_text(
+        self, node: Node, sources: dict[str, Source], *, verdict: bool = False
+    ) -> FindingText:
+        keys = ("verdict", "title", "summary") if verdict else ("title", "summary")
+        node.mapping(required=keys, allowed=("points",))
+        points = node.get("points")
+        return FindingText(
+            title=self.text(node["title"]),
+            summary=self.product_text(node["summary"]),
+            points=self.claims(points, sources, sources_required=False, product_words=True)
+            if points
+            else (),
+            verdict=self.text(node["verdict"]) if verdict else None,
+        )
+
+    def term(self, node: Node) -> Term:
+        """Words to look for, folded as a message is: a Chinese character, or two characters."""
+        words = node.str()
+        folded = fold_message(words, self.variants)
+        if len(folded) < 2 and (folded.isascii() or not folded.isalpha()):
+            raise node.error(f"{words!r} is too short to look for (a Chinese character, or two)")
+        whole_word = folded.isascii() and folded[0].isalnum() and folded[-1].isalnum()
         shown = Text(zh_hans=words, zh_hant=self.translate(words), en=words)
-        return Pattern(written, traditional, shown)
+        # One Term per folded form, so the index lists each word once.
+        return self.scam_terms.setdefault(folded, Term(folded, shown, whole_word))
+
+    def pattern(self, node: Node, words: dict[str, tuple[Term, ...]]) -> Pattern:
+        """Words (a list: any of them), or `{all: [group, ...], within: n, unless: [...]}` where a
+        group is the name of a word list, `#kind` (something found in the message), or words."""
+        if isinstance(node.value, str):
+            return Pattern(groups=((self.term(node),),), within=0)
+        if isinstance(node.value, list):
+            return Pattern(groups=(tuple(self.term(t) for t in node.list()),), within=0)
+        node.mapping(required=("all",), allowed=("within", "unless"))
+        groups: list[tuple[Term, ...] | FoundKind] = []
+        for group in node["all"].list():
+            if isinstance(group.value, list):
+                for item in group.list():
+                    if str(item.value).startswith("#"):
+                        raise item.error("a #kind is a group of its own, not a word in a list")
+                groups.append(tuple(self.term(t) for t in group.list()))
+            elif group.str().startswith("#"):
+                groups.append(Node(group.file, group.path, group.str()[1:]).enum(FoundKind))
+            elif group.str() in words:
+                groups.append(words[group.str()])
+            else:
+                raise group.error(f"{group.str()!r} is not a word list (see 'words')")
+        within = node["within"].int(minimum=1) if node.get("within") else DEFAULT_WITHIN
+        unless = tuple(self.term(t) for t in node["unless"].list()) if node.get("unless") else ()
+        return Pattern(tuple(groups), within, unless)
 
     def negotiation(self, sources: dict[str, Source]) -> tuple[tuple[Section, ...], Letter]:
         doc = read_yaml(self.root / "negotiation.yaml", self.root)
@@ -1639,6 +1912,8 @@ class Loader:
         before_due = self.stage(before_due_node, **cited, overdue=False)
         reviewed = max(s.reviewed for s in (*stages, before_due))
         scripts, letter = self.negotiation(sources)
+        products = self.products(sources)
+        rights = self.rights(sources, rules)
         return Content(
             sources=sources,
             actions=actions,
@@ -1647,12 +1922,12 @@ class Loader:
             before_due=before_due,
             questions=questions,
             plan=self.plan_rules(actions),
-            products=self.products(sources),
+            products=products,
             help_lines=self.help_lines(sources),
             ui=self.ui(),
             guides=self.guides(sources),
-            rights=self.rights(sources, rules),
-            scams=self.scams(sources),
+            rights=rights,
+            scams=self.scams(sources, rights),
             scripts=scripts,
             letter=letter,
             budget=self.budget(sources),

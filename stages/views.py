@@ -22,7 +22,7 @@ from stages.context_processors import in_language
 from stages.fit import sections_for, shown
 from stages.letter import build_letter
 from stages.plan import action_text, build_plan, milestones
-from stages.scam import red_flags
+from stages.scam import check_message, explain
 from stages.templatetags.overdue import human_date
 
 
@@ -250,28 +250,28 @@ def rights(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     known = content.rights
     personal = personal_context(request)
+    answers = personal["answers"]
     ticked = set(request.GET.getlist("contact"))
-    # From a plan, the lender type the person's product usually has is chosen for them.
-    chosen = request.GET.get("lender") or (
-        content.product(personal["answers"].first("product")).lender_type
-        if personal["personal"]
-        else ""
-    )
+    product = content.product(answers.first("product"))
+    # With a product in the address (from a plan or a message check), the lender type it
+    # usually has is chosen for the person.
+    chosen = request.GET.get("lender") or (product.lender_type if answers.first("product") else "")
     lender = next((t for t in known.lender_types if t.value == chosen), None)
     fallback = next(t for t in known.lender_types if t.value == "unknown")
-    lender_route = (lender or fallback).route
+    lender_route = (lender or fallback).route_for(product.id)
     results = [
-        (check, lender_route if check.route is Route.LENDER else known.routes[check.route])
+        (
+            check,
+            lender_route if check.route is Route.LENDER else (known.routes[check.route],),
+            tuple(note for note in check.notes if note.fits(product.id)),
+        )
         for check in known.checks
         if check.id in ticked
     ]
     context = personal | {
-        "carried": [
-            (k, v) for k, vs in personal["answers"].raw.items() for v in vs if personal["personal"]
-        ],
-        "rules": shown(
-            tuple(content.rules.values()), content, personal["answers"], personal["slug"]
-        ),
+        # The answers ride along in the form, so the result stays personal.
+        "carried": [(k, v) for k, vs in answers.raw.items() for v in vs],
+        "rules": shown(tuple(content.rules.values()), content, answers, personal["slug"]),
         "rights": known,
         "ticked": ticked,
         "lender": lender,
@@ -288,24 +288,31 @@ def rights(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def scam_check(request: HtmxHttpRequest) -> HttpResponse:
-    """Check a pasted message. It is read from the POST body, used, and forgotten: never logged."""
-    scams = get_content().scams
-    message, error, matches = "", None, None
+    """Check a pasted message. It is read from the POST body, used, and forgotten: never logged.
+    Answers in the address (from a plan) fit the advice to the person's product."""
+    content = get_content()
+    scams = content.scams
+    answers = qa.read_answers(request.GET, content, today=timezone.localdate())
+    query = answers.query()
+    message, error, result = "", None, None
     if request.method == "POST":
         pitch = next((p for p in scams.pitches if p.id == request.POST.get("pitch")), None)
         message = str(pitch.text) if pitch else request.POST.get("message", "").strip()
-        ui = get_content().ui
         if not message:
-            error = str(ui["scam_empty"])
+            error = str(content.ui["scam_empty"])
         elif len(message) > scams.max_length:
-            error = ui["scam_too_long"].format(max=scams.max_length)
+            error = content.ui["scam_too_long"].format(max=scams.max_length)
         else:
-            matches = red_flags(message, scams)
+            product_id = content.product(answers.first("product")).id
+            checked = check_message(message, scams)
+            result = explain(checked, content, product_id=product_id, query=query)
     context = {
         "scams": scams,
         "message": message,
         "error": error,
-        "matches": matches,
+        "result": result,
+        "query": query,
+        "personal": answers.days is not None,
     }
     template = "stages/scam_check.html"
     if request.htmx:

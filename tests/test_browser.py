@@ -173,7 +173,7 @@ def test_scam_check_with_htmx_stores_nothing(phone, server_url: str) -> None:
     phone.goto(server_url + "/en/scam-check/")
     phone.fill("#scam-message", "Transfer to this safe account within 24 hours")
     phone.click("form:not(.pitches) button[type=submit]")
-    phone.wait_for_selector("#scam-result[data-red-flags='2']")
+    phone.wait_for_selector("#scam-result[data-red-flags='1'][data-findings='scam']")
     assert "safe" not in phone.url
     assert phone.context.cookies() == []
     # htmx keeps only the current path in sessionStorage; the message is in no storage at all.
@@ -340,3 +340,34 @@ def test_read_aloud_shows_only_with_a_voice_and_never_starts_by_itself(browser, 
     spoken = page.evaluate("window.spoken")
     assert len(spoken) == 1 and "第8—17天" in spoken[0]
     with_voice.close()
+
+
+def verdict_in_view(page) -> bool:
+    box = page.locator("#scam-verdict").bounding_box()
+    return box is not None and 0 <= box["y"] < page.viewport_size["height"] / 2
+
+
+@pytest.mark.parametrize("pitch", ["fake_support", "collector_threat", "court_text"])
+def test_message_check_moves_focus_to_the_verdict(phone, server_url: str, pitch: str) -> None:
+    """With htmx, the verdict takes focus and is scrolled to the top half of a phone screen."""
+    phone.goto(server_url + "/scam-check/?days=20&product=credit_card")
+    phone.click(f"button[name=pitch][value={pitch}]")
+    phone.wait_for_selector("#scam-result[data-findings]")
+    phone.wait_for_selector("#scam-verdict:focus")  # a selector: CSP refuses eval polling
+    assert verdict_in_view(phone)
+    assert "credit_card" in phone.url and "#" not in phone.url  # htmx: no page change
+
+
+def test_message_check_without_javascript_opens_at_the_verdict(phone_no_js, server_url) -> None:
+    page = phone_no_js
+    page.goto(server_url + "/en/scam-check/?days=20&product=baitiao")
+    page.fill("#scam-message", "Add my WeChat zhao_collect99 or we will call your employer.")
+    page.click("form:not(.pitches) button[type=submit]")
+    page.wait_for_selector("#scam-result[data-findings='rules']")
+    assert page.url.endswith("/en/scam-check/?days=20&product=baitiao#scam-verdict")
+    assert verdict_in_view(page)
+    # The rules finding links to the rights checker with the boxes ticked and the answers kept.
+    page.click("#finding-rules a[href^='/en/rights/?']")
+    assert page.locator("#contact-contacts_told").is_checked()
+    assert page.locator("#contact-private_channel").is_checked()
+    assert "product=baitiao" in page.url
