@@ -36,3 +36,17 @@ def to_traditional(
     for wrong, right in (fixes or {}).items():
         text = text.replace(wrong, right)
     return text
+
+
+# For matching only (the message check): Traditional characters fold back to Simplified, so a
+# pattern written once in Simplified matches either script. Many Traditional forms fold into one
+# Simplified form, never the other way round. Character by character: OpenCC's phrase tables
+# ("tw2sp") would also turn 匯入 (pay in) into 导入 (import). Taiwan words (螢幕, 軟體) are folded
+# afterwards by a table in content/scams.yaml.
+@functools.cache
+def _simplifier() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _simplifier().convert(text)

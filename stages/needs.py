@@ -24,6 +24,7 @@ from stages.content.models import (
     PRODUCT_QUESTION,
     Content,
     Force,
+    Verdict,
     Verification,
     placeholder_problem,
 )
@@ -39,6 +40,8 @@ QUESTIONS: dict[str, tuple[QuestionKind, tuple[str, ...]]] = {
 UI_KEYS = {
     "scam_empty",  # views.scam_check
     "scam_too_long",
+    *(f"verdict_{verdict.value}" for verdict in Verdict),  # ContactCheck.verdict_key
+    "verdict_no_detail",
     "money",  # templatetags/overdue.py money, budget.py
     "part_today",  # templatetags/overdue.py part_heading
     "part_week",

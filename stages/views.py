@@ -33,7 +33,7 @@ from stages.fit import sections_for, shown
 from stages.letter import build_letter
 from stages.plan import action_text, build_plan, milestones
 from stages.questions import DUE_DATE_FIELD
-from stages.scam import red_flags
+from stages.scam import check_and_explain
 from stages.templatetags.overdue import human_date
 
 
@@ -249,16 +249,20 @@ def rights(request: HtmxHttpRequest) -> HttpResponse:
     context = personal_context(request)
     answers = context["answers"]
     ticked = set(request.GET.getlist("contact"))
-    # From a plan, the lender type the person's product usually has is chosen for them.
-    chosen = request.GET.get("lender") or (answers.product.lender_type if answers.personal else "")
+    # With a product in the address (from a plan or a message check), the lender type it
+    # usually has is chosen for the person.
+    chosen = request.GET.get("lender") or (
+        answers.product.lender_type if answers.first("product") else ""
+    )
     lender = contact.lender_type(content.rights, chosen)
     context |= {
-        "carried": [(k, v) for k, vs in answers.raw.items() for v in vs if answers.personal],
+        # The answers ride along in the form, so the result stays personal.
+        "carried": [(k, v) for k, vs in answers.raw.items() for v in vs],
         "rules": shown(tuple(content.rules.values()), content, answers),
         "rights": content.rights,
         "ticked": ticked,
         "lender": lender,
-        "results": contact.results(content.rights, ticked, lender),
+        "results": contact.results(content.rights, ticked, lender, answers.product.id),
         "asked": "contact" in request.GET or "lender" in request.GET,
     }
     template = "stages/rights.html#contact-result" if request.htmx else "stages/rights.html"
@@ -269,24 +273,28 @@ def rights(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def scam_check(request: HtmxHttpRequest) -> HttpResponse:
-    """Check a pasted message. It is read from the POST body, used, and forgotten: never logged."""
-    scams = get_content().scams
-    message, error, matches = "", None, None
+    """Check a pasted message. It is read from the POST body, used, and forgotten: never logged.
+    Answers in the address (from a plan) fit the advice to the person's product."""
+    content = get_content()
+    scams = content.scams
+    answers = read_request(request)
+    message, error, result = "", None, None
     if request.method == "POST":
         pitch = next((p for p in scams.pitches if p.id == request.POST.get("pitch")), None)
         message = str(pitch.text) if pitch else request.POST.get("message", "").strip()
-        ui = get_content().ui
         if not message:
-            error = str(ui["scam_empty"])
+            error = str(content.ui["scam_empty"])
         elif len(message) > scams.max_length:
-            error = ui["scam_too_long"].format(max=scams.max_length)
+            error = content.ui["scam_too_long"].format(max=scams.max_length)
         else:
-            matches = red_flags(message, scams)
+            result = check_and_explain(message, content, answers)
     context = {
         "scams": scams,
         "message": message,
         "error": error,
-        "matches": matches,
+        "result": result,
+        "query": answers.query(),
+        "personal": answers.personal,
     }
     template = "stages/scam_check.html"
     if request.htmx:

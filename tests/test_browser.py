@@ -116,11 +116,17 @@ def test_print_button_opens_the_print_dialog(phone, server_url: str) -> None:
     assert phone.evaluate("window.__printed") == 1
 
 
-def test_calendar_link_downloads_an_ics(phone, server_url: str) -> None:
+@pytest.mark.parametrize("details", [False, True])
+def test_calendar_form_downloads_an_ics(phone, server_url: str, details: bool) -> None:
+    """The answers ride along in the form; titles stay neutral unless the box is ticked."""
     phone.goto(server_url + "/en/plan/?days=3&can_pay=part")
+    if details:
+        phone.check("#calendar-details")
     with phone.expect_download() as download:
-        phone.click("a[href*='calendar.ics']")
-    assert download.value.suggested_filename == "overdue-help-plan.ics"
+        phone.click(".calendar-form button[type=submit]")
+    assert download.value.suggested_filename == "reminders.ics"
+    body = download.value.path().read_text(encoding="utf-8")
+    assert ("SUMMARY:Reminder:" in body) is not details
 
 
 def test_contact_log_saves_exports_and_deletes(phone, server_url: str) -> None:
@@ -167,7 +173,7 @@ def test_scam_check_with_htmx_stores_nothing(phone, server_url: str) -> None:
     phone.goto(server_url + "/en/scam-check/")
     phone.fill("#scam-message", "Transfer to this safe account within 24 hours")
     phone.click("form:not(.pitches) button[type=submit]")
-    phone.wait_for_selector("#scam-result[data-red-flags='2']")
+    phone.wait_for_selector("#scam-result[data-red-flags='1'][data-findings='scam']")
     assert "safe" not in phone.url
     assert phone.context.cookies() == []
     # htmx keeps only the current path in sessionStorage; the message is in no storage at all.
@@ -334,3 +340,34 @@ def test_read_aloud_shows_only_with_a_voice_and_never_starts_by_itself(browser, 
     spoken = page.evaluate("window.spoken")
     assert len(spoken) == 1 and "第8—17天" in spoken[0]
     with_voice.close()
+
+
+def verdict_in_view(page) -> bool:
+    box = page.locator("#scam-verdict").bounding_box()
+    return box is not None and 0 <= box["y"] < page.viewport_size["height"] / 2
+
+
+@pytest.mark.parametrize("pitch", ["fake_support", "collector_threat", "court_text"])
+def test_message_check_moves_focus_to_the_verdict(phone, server_url: str, pitch: str) -> None:
+    """With htmx, the verdict takes focus and is scrolled to the top half of a phone screen."""
+    phone.goto(server_url + "/scam-check/?days=20&product=credit_card")
+    phone.click(f"button[name=pitch][value={pitch}]")
+    phone.wait_for_selector("#scam-result[data-findings]")
+    phone.wait_for_selector("#scam-verdict:focus")  # a selector: CSP refuses eval polling
+    assert verdict_in_view(phone)
+    assert "credit_card" in phone.url and "#" not in phone.url  # htmx: no page change
+
+
+def test_message_check_without_javascript_opens_at_the_verdict(phone_no_js, server_url) -> None:
+    page = phone_no_js
+    page.goto(server_url + "/en/scam-check/?days=20&product=baitiao")
+    page.fill("#scam-message", "Add my WeChat zhao_collect99 or we will call your employer.")
+    page.click("form:not(.pitches) button[type=submit]")
+    page.wait_for_selector("#scam-result[data-findings='rules']")
+    assert page.url.endswith("/en/scam-check/?days=20&product=baitiao#scam-verdict")
+    assert verdict_in_view(page)
+    # The rules finding links to the rights checker with the boxes ticked and the answers kept.
+    page.click("#finding-rules a[href^='/en/rights/?']")
+    assert page.locator("#contact-contacts_told").is_checked()
+    assert page.locator("#contact-private_channel").is_checked()
+    assert "product=baitiao" in page.url

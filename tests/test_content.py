@@ -74,8 +74,8 @@ def test_stage_for_days_takes_the_stage_whose_range_holds_the_day(fixture_conten
 
 def test_zh_hant_is_derived_unless_written(fixture_content) -> None:
     """OpenCC with our term table (账户 -> 帳戶); a written zh-Hant is kept as written."""
-    pattern = fixture_content.scams.flags[0].patterns[0]
-    assert (pattern.zh_hans, pattern.zh_hant) == ("个人账户", "個人帳戶")
+    (word,) = fixture_content.scams.flags[0].patterns[0].groups[0]
+    assert (word.shown.zh_hans, word.shown.zh_hant) == ("个人账户", "個人帳戶")
     assert fixture_content.stage_order[0].title.zh_hant == "還沒逾期"
 
 

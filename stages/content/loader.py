@@ -77,9 +77,13 @@ def load_content(root: Path) -> Content:
 
 def _load(files: Files) -> Content:
     """Each file after the files its ids name: the context `known` grows by one file at a time."""
-    zh_hant = files.validate(ZhHant, "zh_hant.yaml", Known(translate=str, terms={}))
+    # The message check's fold, for scams.yaml's words (stages.scam imports the models).
+    from stages.scam import fold_message
+
+    untranslated = Known(translate=str, fold_message=fold_message)
+    zh_hant = files.validate(ZhHant, "zh_hant.yaml", untranslated)
     translate = functools.partial(to_traditional, terms=zh_hant.terms, fixes=zh_hant.fixes)
-    known = Known(translate=translate, terms=zh_hant.terms)
+    known = Known(translate=translate, fold_message=fold_message)
     known = replace(known, sources=by_id(files.validate(SourceList, "sources.yaml", known).sources))
     questions = files.validate(Questions, "questions.yaml", known).questions
     known = replace(known, questions=by_id(questions))
@@ -90,8 +94,10 @@ def _load(files: Files) -> Content:
     known = replace(known, rules=by_id(files.validate(RuleList, "rules.yaml", known).rules))
     stages = in_day_order([overdue_stage(files, name, data, known) for name, data in stage_files])
     before_due = files.validate(Stage, "before_due.yaml", known, before_due_file)
-    rights = files.validate(Rights, "rights.yaml", known)
     products = files.validate(Products, "products.yaml", known).products
+    known = replace(known, products=by_id(products))  # lines for some products name them
+    rights = files.validate(Rights, "rights.yaml", known)
+    known = replace(known, rights_checks=by_id(rights.checks))  # the message check names them
     check_lender_types(products, rights, files.name("products.yaml"))
     negotiation = files.validate(Negotiation, "negotiation.yaml", known)
     return Content(

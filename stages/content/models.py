@@ -10,11 +10,13 @@ loader.py, and what the code needs from the content is in stages/needs.py.
 
 import dataclasses
 import datetime as dt
+import functools
 import string
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
+import ahocorasick
 from django.utils.translation import get_language
 from pydantic import (
     AfterValidator,
@@ -29,6 +31,7 @@ from pydantic import (
     ValidationInfo,
     WithJsonSchema,
     create_model,
+    field_validator,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -124,6 +127,34 @@ class Route(StrEnum):
     POLICE = "police"
     ANTI_FRAUD = "anti_fraud"
     CREDIT = "credit"
+    PERSONAL_INFO = "personal_info"  # misuse of personal information (PIPL)
+
+
+class Verdict(StrEnum):
+    """The first words of an answer to "was this allowed?"."""
+
+    NO = "no"  # 不可以
+    NO_UNLESS = "no_unless"  # 一般不可以，除非…
+    YES_BUT = "yes_but"  # 可以，但…
+
+
+class Finding(StrEnum):
+    """What a message check concludes, in the order the result shows it."""
+
+    SCAM = "scam"  # likely a scam: pay nothing
+    RULES = "rules"  # collection that breaks the rules: evidence, complaint
+    VERIFY = "verify"  # claims to be a court, the police or a lawyer: check it yourself
+
+
+class FoundKind(StrEnum):
+    """What the message check pulls out of a message, to say what to do with each."""
+
+    PHONE = "phone"
+    LINK = "link"
+    ACCOUNT = "account"  # a bank card or account number
+    WECHAT = "wechat"
+    QQ = "qq"
+    ALIPAY = "alipay"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -502,6 +533,9 @@ def _product_words(items: tuple[Claim, ...]) -> tuple[Claim, ...]:
     ]
     raise_problems(found)
     return items
+
+
+GuideLines = Annotated[tuple[Claim, ...], AfterValidator(_product_words)]
 
 
 class Section(Model):
@@ -894,19 +928,65 @@ class Guides(Model):
 # Rights, scams, scripts and the letter
 
 
+def _product_id(value: Any, info: ValidationInfo) -> str:
+    """A products.yaml id (`general`: someone who has not said)."""
+    key = _id(value)
+    products = info.context.products
+    if key not in products:
+        raise problem(f"{key!r} is not one of: {', '.join(sorted(products))}")
+    return key
+
+
+ProductId = Annotated[
+    str, PlainValidator(_product_id), _string(description="a product id (products.yaml)")
+]
+
+
+class ForProducts(Model):
+    """A line for the products it names (products.yaml ids, `general` for someone who has not
+    said): a card holder never reads JD lines, a JD user never reads card lines. No products:
+    for everyone."""
+
+    text: ProductText
+    sources: Sources = ()
+    products: frozenset[ProductId] = frozenset()
+
+    def fits(self, product_id: str) -> bool:
+        return not self.products or product_id in self.products
+
+
 class LenderType(Model):
     value: Id
     label: Text
-    route: Sourced
+    route: Annotated[tuple[ForProducts, ...], Field(min_length=1)]  # where a complaint goes
+
+    def route_for(self, product_id: str) -> tuple[ForProducts, ...]:
+        return tuple(line for line in self.route if line.fits(product_id))
+
+
+class CheckVerdict(Model):
+    """Was it allowed: `detail` is what follows "unless" / "but" (after "no", an optional why)."""
+
+    kind: Verdict
+    detail: Text | None = None
+
+    @model_validator(mode="after")
+    def _says_what_follows(self) -> "CheckVerdict":
+        if self.kind is not Verdict.NO and self.detail is None:
+            found = f"'{self.kind.value}' needs a 'detail' (what follows unless / but)"
+            raise problem(found)
+        return self
 
 
 class ContactCheck(Model):
-    """One thing that may have happened, the rule it breaks and where to complain."""
+    """One thing that may have happened: is it allowed, the rule, evidence, where to complain."""
 
     id: Id
     label: Text
+    verdict: CheckVerdict
     rule: RuleId | None = None
     detail: Sourced | None = None
+    notes: tuple[ForProducts, ...] = ()  # more lines for some products
     route: Route
     evidence: Annotated[tuple[Text, ...], Field(min_length=1)]
 
@@ -915,6 +995,13 @@ class ContactCheck(Model):
         if self.rule is None and self.detail is None:
             raise problem("needs a 'rule' or a 'detail'")
         return self
+
+    @property
+    def verdict_key(self) -> str:
+        """The ui.yaml text that opens the answer: verdict_no, verdict_no_detail ..."""
+        if self.verdict.kind is Verdict.NO and self.verdict.detail is not None:
+            return "verdict_no_detail"
+        return f"verdict_{self.verdict.kind.value}"
 
 
 Routes = every("Routes", {r.value: Sourced for r in Route if r is not Route.LENDER}, Route)
@@ -927,24 +1014,206 @@ class Rights(Model):
     routes: Routes  # where each kind of complaint goes; LENDER depends on the lender type
     checks: Annotated[tuple[ContactCheck, ...], Field(min_length=1), unique("id", "check id")]
 
+    def check(self, check_id: str) -> ContactCheck | None:
+        return next((c for c in self.checks if c.id == check_id), None)
 
-def _pattern(value: Any, info: ValidationInfo) -> Text:
-    """Words a red flag looks for, shown in the page's script (stages/scam.py folds them)."""
-    if not isinstance(value, str | int) or not str(value).strip():
-        raise problem(f"expected words to look for, found {type_name(value)}")
-    words = str(value).strip()
-    return Text.of(words, info.context.translate(words), words)
+
+# ---------------------------------------------------------------------------------------------
+# The message check (scams.yaml). Words are looked for as a message is folded (stages/scam.py
+# fold_message), and the fold depends on the file's own `variants`: Scams folds every word first
+# (`Folded`), then each word validates as a Term.
+
+# How near the words of one pattern must be, in tokens (a Chinese character or a Latin word),
+# unless the pattern says otherwise.
+DEFAULT_WITHIN = 12
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Folded:
+    """A word as the file writes it, and folded as a message is. Made by Scams, never written."""
+
+    words: str
+    folded: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WordList:
+    """A pattern group that names a list under `words`: its words, folded (said there if bad)."""
+
+    name: str
+    items: tuple
+
+
+class Term(Model):
+    """Words a pattern looks for. `folded` went through fold_message, as a message does."""
+
+    folded: str
+    shown: Text  # as the content writes it, in the page's script
+    whole_word: bool  # Latin words match at word boundaries ("court" is not in "courtesy")
+
+
+def _term(value: Any, info: ValidationInfo) -> Term:
+    if isinstance(value, str) and value.strip().startswith("#"):
+        raise problem("a #kind is a group of its own, not a word in a list")
+    if not isinstance(value, Folded) or not value.words:
+        found = "nothing" if isinstance(value, Folded) else type_name(value)
+        raise problem(f"expected words to look for, found {found}")
+    words, folded = value.words, value.folded
+    if len(folded) < 2 and (folded.isascii() or not folded.isalpha()):
+        raise problem(f"{words!r} is too short to look for (a Chinese character, or two)")
+    whole_word = folded.isascii() and folded[0].isalnum() and folded[-1].isalnum()
+    shown = Text.of(words, info.context.translate(words), words)
+    return Term.model_construct(folded=folded, shown=shown, whole_word=whole_word)
+
+
+TermWords = Annotated[Term, PlainValidator(_term), _string(description="words to look for")]
+Terms = Annotated[tuple[TermWords, ...], Field(min_length=1)]
+
+
+def _terms(items: Iterable, info: ValidationInfo) -> tuple[tuple[Term, ...], list]:
+    """The good words, and a problem at each bad one."""
+    terms, found = [], []
+    for index, item in enumerate(items):
+        try:
+            terms.append(_term(item, info))
+        except PydanticCustomError as error:
+            found.append(((index,), error.message()))
+    return tuple(terms), found
+
+
+def _group(value: Any, info: ValidationInfo) -> tuple[Term, ...] | FoundKind:
+    """The name of a word list, "#kind" (something found in the message), or a list of words."""
+    if isinstance(value, WordList):
+        return _terms(value.items, info)[0]  # a bad word is said once, at words.<name>
+    if isinstance(value, list):
+        if not value:
+            raise problem("must not be empty")
+        terms, found = _terms(value, info)
+        raise_problems(found)
+        return terms
+    if isinstance(value, str) and value.strip().startswith("#"):
+        kind = value.strip()[1:]
+        if kind not in set(FoundKind):
+            raise problem(f"{kind!r} is not one of: {', '.join('#' + k for k in FoundKind)}")
+        return FoundKind(kind)
+    if isinstance(value, str):
+        raise problem(f"{value.strip()!r} is not a word list (see 'words')")
+    raise problem(
+        f"expected a word list's name, a #kind or a list of words, found {type_name(value)}"
+    )
+
+
+Group = Annotated[
+    tuple[Term, ...] | FoundKind,
+    PlainValidator(_group),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "description": "a list under 'words', or #kind"},
+                {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            ]
+        }
+    ),
+]
+
+
+class Pattern(Model):
+    """A concept: one word of every group occurs, each within `within` tokens (a Chinese
+    character or a Latin word) of the first. A group is words, or a kind of thing found in the
+    message (a card number anywhere in it). `unless`: words that cancel it in the same sentence.
+    Plain words (a word, or a list of them) are one group: any of them."""
+
+    groups: Annotated[tuple[Group, ...], Field(alias="all", min_length=1)]
+    within: Count = DEFAULT_WITHIN
+    unless: tuple[TermWords, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_words(cls, data: Any) -> Any:
+        if isinstance(data, Folded):
+            return {"all": [[data]]}
+        if isinstance(data, list):
+            return {"all": [data]}
+        return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict:
+        words = {"type": "string"}
+        plain = [words, {"type": "array", "items": words, "minItems": 1}]
+        return {"anyOf": [*plain, handler(core_schema)]}
+
+    @functools.cached_property
+    def folded(self) -> tuple[frozenset[str] | FoundKind, ...]:
+        """Each group's words by their folded form, to intersect with a message's words at once."""
+        return tuple(
+            g if isinstance(g, FoundKind) else frozenset(t.folded for t in g) for g in self.groups
+        )
+
+
+def _rights_check(value: Any, info: ValidationInfo) -> str:
+    key = _id(value)
+    if key not in info.context.rights_checks:
+        raise problem(f"unknown rights check {key!r}")
+    return key
+
+
+RightsCheckId = Annotated[
+    str, PlainValidator(_rights_check), _string(description="a rights.yaml check id")
+]
 
 
 class ScamFlag(Model):
     id: Id
+    finding: Finding
     label: Text
-    meaning: Text
-    todo: Text
+    meaning: ProductText  # may name the person's channels: {lender}, {pay}, {talk}
+    todo: ProductText
     sources: SomeSources
-    patterns: Annotated[
-        tuple[Annotated[Text, PlainValidator(_pattern), _string()], ...], Field(min_length=1)
-    ]
+    patterns: Annotated[tuple[Pattern, ...], Field(min_length=1)]
+    negatable: Flag = True  # "请勿向个人账户转账" is a warning, not a request
+    rights: tuple[RightsCheckId, ...] = ()  # rights.yaml checks it breaks (findings of `rules`)
+    not_with: tuple[Id, ...] = ()  # left out when one of these flags is found
+    notes: tuple[ForProducts, ...] = ()
+
+    @model_validator(mode="after")
+    def _rules_name_their_checks(self) -> "ScamFlag":
+        if (self.finding is Finding.RULES) != bool(self.rights):
+            raise problem("a 'rules' flag lists the rights checks it breaks; no other does")
+        return self
+
+
+class FindingText(Model):
+    """What the result says: in a few words, what to do first, and the facts behind it."""
+
+    title: Text
+    summary: ProductText
+    points: GuideLines = ()
+
+
+class VerdictText(FindingText):
+    """A finding, with its words in the verdict line ("likely a scam")."""
+
+    verdict: Text
+
+
+class FoundText(Model):
+    label: Text
+    todo: ProductText
+
+
+def _digits(value: Any) -> str:
+    number = str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if not number.isdigit():
+        raise problem(f"{value!r} is not a phone number")
+    return number
+
+
+class OfficialNumber(Model):
+    """A number we list ourselves (12368, 110 ...): said as what it is, not "do not call"."""
+
+    number: Annotated[str, PlainValidator(_digits), _string(pattern="^[0-9]+$")]
+    text: Text
+    sources: SomeSources
 
 
 class Pitch(Model):
@@ -953,21 +1222,158 @@ class Pitch(Model):
     text: Text
 
 
+def _by_number(numbers: tuple[OfficialNumber, ...]) -> dict[str, OfficialNumber]:
+    return {n.number: n for n in numbers}
+
+
+def _clause_break(value: Any) -> str:
+    """Kept as written: a leading or trailing space is the point of " and "."""
+    if not isinstance(value, Folded):
+        raise problem(f"expected text, found {type_name(value)}")
+    if not value.folded.strip():
+        raise problem("a clause break must contain a word")
+    return value.folded
+
+
+def folded_variants(
+    variants: Any, fold_message: Callable[[str, Mapping[str, str]], str]
+) -> dict[str, str]:
+    """Forms folded together after Traditional -> Simplified, keyed as a message is folded and
+    longest first, so 视讯会议 is folded before 视讯. Only the well-formed ones."""
+    if not isinstance(variants, dict):
+        return {}
+    pairs = [
+        (fold_message(key, {}), value.strip())
+        for key, value in variants.items()
+        if isinstance(key, str) and key.strip() and isinstance(value, str) and value.strip()
+    ]
+    return dict(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
 class Scams(Model):
     max_length: Annotated[int, Strict(), Field(ge=100)]
+    # Folded after Traditional -> Simplified: forms OpenCC keeps apart, and Taiwan words.
+    variants: dict[NonEmpty, NonEmpty]
+    negations: Terms  # words that make the rest of a clause a warning
+    clause_breaks: tuple[Annotated[str, PlainValidator(_clause_break), _string()], ...]
+    words: dict[Id, Terms]  # word lists that patterns name
+    findings: every("Findings", dict.fromkeys(Finding, VerdictText), Finding)
+    nothing_found: FindingText
+    limits: ProductText  # what the check cannot do, always shown with a result
     flags: Annotated[tuple[ScamFlag, ...], Field(min_length=1), unique("id", "flag id")]
+    found: every("FoundTexts", dict.fromkeys(FoundKind, FoundText), FoundKind)
+    official_numbers: Annotated[
+        tuple[OfficialNumber, ...],
+        unique("number", "official number"),
+        AfterValidator(_by_number),
+    ]
     pitches: Annotated[tuple[Pitch, ...], Field(min_length=1), unique("id", "pitch id")]
-    _terms: dict[str, str] = PrivateAttr(default_factory=dict)
+    _terms: dict[str, Term] = PrivateAttr(default_factory=dict)
+    _automaton: Any = PrivateAttr(None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fold_words(cls, data: Any, info: ValidationInfo) -> Any:
+        """Every word to look for, folded with this file's variants (Folded)."""
+        if not isinstance(data, dict):
+            return data
+        fold = info.context.fold_message
+        variants = folded_variants(data.get("variants"), fold)
+        raw_lists = data.get("words") if isinstance(data.get("words"), dict) else {}
+
+        def word(value: Any, *, kinds_apart: bool = False) -> Any:
+            if not isinstance(value, str) or (kinds_apart and value.strip().startswith("#")):
+                return value
+            return Folded(value.strip(), fold(value.strip(), variants))
+
+        def words(value: Any, *, kinds_apart: bool = False) -> Any:
+            if not isinstance(value, list):
+                return value
+            return [word(item, kinds_apart=kinds_apart) for item in value]
+
+        def group(value: Any) -> Any:
+            if isinstance(value, str) and value.strip() in raw_lists:
+                items = words(raw_lists[value.strip()])
+                return WordList(value.strip(), tuple(items) if isinstance(items, list) else ())
+            return words(value, kinds_apart=True)
+
+        def pattern(value: Any) -> Any:
+            if isinstance(value, str):
+                return word(value)
+            if not isinstance(value, dict):
+                return words(value)
+            value = dict(value)
+            if isinstance(value.get("all"), list):
+                value["all"] = [group(g) for g in value["all"]]
+            if "unless" in value:
+                value["unless"] = words(value["unless"])
+            return value
+
+        def flag(value: Any) -> Any:
+            if not isinstance(value, dict) or not isinstance(value.get("patterns"), list):
+                return value
+            return {**value, "patterns": [pattern(p) for p in value["patterns"]]}
+
+        data = dict(data)
+        if "negations" in data:
+            data["negations"] = words(data["negations"])
+        if isinstance(data.get("clause_breaks"), list):
+            data["clause_breaks"] = [
+                Folded(b, fold(b, variants)) if isinstance(b, str) else b
+                for b in data["clause_breaks"]
+            ]
+        if raw_lists:
+            data["words"] = {name: words(items) for name, items in raw_lists.items()}
+        if isinstance(data.get("flags"), list):
+            data["flags"] = [flag(f) for f in data["flags"]]
+        return data
+
+    @field_validator("variants", mode="after")
+    @classmethod
+    def _variants_folded(cls, variants: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        return folded_variants(variants, info.context.fold_message)
 
     @model_validator(mode="after")
-    def _keep_terms(self, info: ValidationInfo) -> "Scams":
-        self._terms = dict(info.context.terms)
+    def _index_words(self) -> "Scams":
+        """Flags set aside by others name flags that exist; every word and clause break, found in
+        one pass over a message (an Aho-Corasick automaton)."""
+        known = {f.id for f in self.flags}
+        raise_problems(
+            [
+                (("flags", i, "not_with", j), f"unknown flag id {other!r}")
+                for i, flag in enumerate(self.flags)
+                for j, other in enumerate(flag.not_with)
+                if other not in known
+            ]
+        )
+        # One Term per folded form, the first written, in the order the file says them.
+        groups = [self.negations, *self.words.values()]
+        for flag in self.flags:
+            for pattern in flag.patterns:
+                groups += [g for g in pattern.groups if not isinstance(g, FoundKind)]
+                groups.append(pattern.unless)
+        for group in groups:
+            for term in group:
+                self._terms.setdefault(term.folded, term)
+        automaton = ahocorasick.Automaton()
+        for folded in (*self._terms, *self.clause_breaks):
+            automaton.add_word(folded, folded)
+        automaton.make_automaton()
+        self._automaton = automaton
         return self
 
     @property
-    def terms(self) -> dict[str, str]:
-        """The zh-Hant term table, to fold a message as the patterns are folded."""
+    def terms(self) -> dict[str, Term]:
+        """Every word the check looks for, by its folded form."""
         return self._terms
+
+    @property
+    def automaton(self) -> Any:
+        """Every word above and every clause break (ahocorasick.Automaton)."""
+        return self._automaton
+
+    def flag(self, flag_id: str) -> ScamFlag | None:
+        return next((f for f in self.flags if f.id == flag_id), None)
 
 
 class Paragraph(Model):
@@ -1213,12 +1619,14 @@ class Known:
     """The validation context: what files read so far define, for ids in the next ones."""
 
     translate: Callable[[str], str]  # Simplified -> Traditional, with our term table
-    terms: Mapping[str, str]
+    fold_message: Callable[[str, Mapping[str, str]], str]  # stages/scam.py: as a message is
     stage_order: tuple[str, ...] = ()  # slugs: the before-due stage, then the overdue stages
     sources: Mapping[str, Source] = dataclasses.field(default_factory=dict)
     questions: Mapping[str, Question] = dataclasses.field(default_factory=dict)
     actions: Mapping[str, Action] = dataclasses.field(default_factory=dict)
     rules: Mapping[str, Rule] = dataclasses.field(default_factory=dict)
+    products: Mapping[str, Product] = dataclasses.field(default_factory=dict)
+    rights_checks: Mapping[str, ContactCheck] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -82,10 +82,17 @@
     var target = event.detail.target;
     var app = document.getElementById("budget-app");
     if (app && target && (target.id === "budget-app" || !target.isConnected)) { focusBudget(app); }
-    // The scam check's errors arrive out of band, beside its result: the summary takes focus.
+    // The message check's errors arrive out of band, beside its result: the summary takes
+    // focus. Otherwise the verdict does, so a phone scrolls to it and a screen reader reads it.
     if (target && target.id === "scam-result") {
       var summary = document.querySelector("#scam-errors .error-summary");
-      if (summary) { summary.focus(); }
+      var verdict = document.getElementById("scam-verdict");
+      if (summary) {
+        summary.focus();
+      } else if (verdict) {
+        verdict.focus({ preventScroll: true });
+        verdict.scrollIntoView({ block: "start" });
+      }
     }
     if (target && target.id === "question" || (event.detail.elt && event.detail.elt.id === "question")) {
       var step = document.getElementById("question");
