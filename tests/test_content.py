@@ -7,6 +7,7 @@ import gc
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -364,6 +365,131 @@ def test_error_a_products_lender_type_the_rights_page_lacks(edit_fixture) -> Non
 def test_error_a_contact_check_needs_a_rule_or_a_detail(edit_fixture) -> None:
     root = edit_fixture("rights.yaml", lambda d: d["checks"][0].pop("rule"))
     expect(root, "rights.yaml", "checks[0]", "needs a 'rule' or a 'detail'")
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "words"),
+    [
+        (
+            lambda d: d["checks"][0]["verdict"].pop("detail"),
+            "checks[0].verdict",
+            "'no_unless' needs a 'detail' (what follows unless / but)",
+        ),
+        (
+            lambda d: d["checks"][1].update(verdict={"kind": "maybe"}),
+            "checks[1].verdict.kind",
+            "'maybe' is not one of: no, no_unless, yes_but",
+        ),
+        (
+            lambda d: d["lender_types"][0]["route"][1].update(products=["mortgage"]),
+            "lender_types[0].route[1].products[0]",
+            "'mortgage' is not one of: card, general, loan",
+        ),
+        (
+            lambda d: d["checks"][1]["notes"][0]["text"].update(en="Repay through {bank}."),
+            "checks[1].notes[0].text",
+            "unknown placeholder {bank}",
+        ),
+        (lambda d: d["routes"].pop("personal_info"), "routes.personal_info", "is missing"),
+    ],
+)
+def test_error_rights_verdicts_routes_and_product_lines(edit_fixture, change, key, words) -> None:
+    expect(edit_fixture("rights.yaml", change), "rights.yaml", key, words)
+
+
+def flag(index: int, **values: object) -> Callable[[dict], None]:
+    return lambda doc: doc["flags"][index].update(values)
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "words"),
+    [
+        (flag(2, rights=["nope"]), "flags[2].rights[0]", "unknown rights check 'nope'"),
+        (flag(0, finding="rules"), "flags[0]", "a 'rules' flag lists the rights checks it breaks"),
+        (flag(2, not_with=["ghost"]), "flags[2].not_with[0]", "unknown flag id 'ghost'"),
+        (
+            flag(0, patterns=[{"all": ["pay", "elswhere"]}]),
+            "flags[0].patterns[0].all[1]",
+            "'elswhere' is not a word list (see 'words')",
+        ),
+        (
+            flag(0, patterns=[{"all": ["pay", ["安全", "#phone"]]}]),
+            "flags[0].patterns[0].all[1][1]",
+            "a #kind is a group of its own, not a word in a list",
+        ),
+        (
+            flag(0, patterns=[{"all": ["pay", "#fax"]}]),
+            "flags[0].patterns[0].all[1]",
+            "'fax' is not one of: #phone, #link",
+        ),
+        (
+            flag(0, patterns=[{"all": ["pay", "elsewhere"], "within": 0}]),
+            "flags[0].patterns[0].within",
+            "must be at least 1",
+        ),
+        (
+            lambda d: d["negations"].append("x"),
+            "negations[2]",
+            "'x' is too short to look for (a Chinese character, or two)",
+        ),
+        (lambda d: d["clause_breaks"].append("  "), "clause_breaks[2]", "must contain a word"),
+        (
+            lambda d: d["official_numbers"][0].update(number="call 110"),
+            "official_numbers[0].number",
+            "'call 110' is not a phone number",
+        ),
+        (lambda d: d["found"].pop("wechat"), "found.wechat", "is missing"),
+        (lambda d: d["findings"]["scam"].pop("verdict"), "findings.scam.verdict", "is missing"),
+        (
+            lambda d: d["nothing_found"].update(verdict=d["findings"]["scam"]["verdict"]),
+            "nothing_found.verdict",
+            "unknown key",
+        ),
+        (
+            lambda d: d["flags"][1]["todo"].update(en="Call {bank}."),
+            "flags[1].todo",
+            "unknown placeholder {bank}",
+        ),
+    ],
+)
+def test_error_in_the_message_check(edit_fixture, change, key, words) -> None:
+    expect(edit_fixture("scams.yaml", change), "scams.yaml", key, words)
+
+
+def test_a_bad_word_in_a_word_list_is_said_once_where_it_is_written(edit_fixture) -> None:
+    """A pattern that names the list does not repeat the problem."""
+    error = refused(edit_fixture("scams.yaml", lambda d: d["words"]["pay"].append("x")))
+    assert [(p.key, p.text.split(" (")[0]) for p in error.problems] == [
+        ("words.pay[3]", "'x' is too short to look for")
+    ]
+
+
+def test_words_fold_with_the_files_own_variants(edit_fixture) -> None:
+    """帐 and 账 are one form after the file's `variants`, as a message is folded: a word
+    written either way is one word, and a message in either form matches it."""
+    from stages.scam import check_message
+
+    root = edit_fixture("scams.yaml", lambda d: d["words"]["elsewhere"].insert(0, "个人帐户"))
+    scams = load_content(root).scams
+    assert "个人账户" in scams.terms and "个人帐户" not in scams.terms
+    assert scams.terms["个人账户"].shown.zh_hans == "个人帐户"  # the first written
+    for message in ("转到个人帐户", "转到个人账户", "轉到個人帳戶"):
+        assert [m.flag.id for m in check_message(message, scams).matches] == ["personal_account"]
+
+
+def test_the_first_problem_is_the_first_in_the_file(edit_yaml) -> None:
+    """Problems are said in the order the file says things, not the order they are checked in:
+    `words` is checked before `flags`, but edit_yaml writes keys in alphabetical order, so the
+    file says the bad flag first."""
+
+    def two_faults(doc: dict) -> None:
+        doc["words"]["pay"].append("x")
+        doc["flags"][3].pop("label")
+
+    error = refused(edit_yaml("scams.yaml", two_faults))
+    assert error.file == "content/scams.yaml"
+    assert error.key == "flags[3].label" and error.problem == "is missing"
+    assert [p.key.split("[")[0] for p in error.problems] == ["flags", "words.pay"]
 
 
 def test_error_a_help_number_is_digits(edit_fixture) -> None:
