@@ -61,6 +61,7 @@ node_modules/.installed: package-lock.json
 test: $(BIN)/.installed-dev system-deps node_modules/.installed
 	$(BIN)/python manage.py check
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 # Loopback only; bounded in time. See README "Benchmark".

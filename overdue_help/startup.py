@@ -6,13 +6,16 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 def setup(*, set_prefix: bool = True) -> None:
-    """Django's setup, then the content, loaded and validated once for this process."""
+    """Django's setup, then the content, loaded and validated once for this process, with
+    everything the code needs from it (stages/needs.py)."""
     from stages.content import ContentError
 
     try:
         django.setup(set_prefix=set_prefix)
         from stages.content import get_content
+        from stages.needs import check_needs
 
-        get_content()
+        if problems := check_needs(get_content()):
+            raise ContentError(problems)
     except (ImproperlyConfigured, ContentError) as error:
         raise SystemExit(f"Overdue Help cannot start: {error}") from None

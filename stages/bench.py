@@ -15,18 +15,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from stages.content import Content, load_content
+from stages.content import load_content
+from stages.content.models import Content
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-# The longest plan: every trigger ticked, in the last stage, nothing paid. The benchmark's plan
-# page, and the tests' (tests/pages.py).
-FULL_ANSWERS = (
-    "days=45&product=credit_card&can_pay=none&happened=calls_me&happened=calls_contacts"
-    "&happened=home_visit&happened=case_filed&happened=court_papers&happened=threats"
-    "&happened=personal_account&happened=agency&papers_date=2026-11-20&situation=income"
-    "&situation=illness&situation=several_debts&situation=overwhelmed"
-)
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from enum import StrEnum
 
 from django.http import QueryDict
 
-from stages.answers import MAX_FIELD_LENGTH, Invalid, normalise, parse_days
-from stages.content import (
+from stages.answers import DAYS
+from stages.content.models import (
     DEBT_FIELDS,
+    PRODUCT_QUESTION,
     Budget,
     BudgetFlag,
     BudgetLine,
@@ -33,6 +34,7 @@ from stages.content import (
     Text,
 )
 from stages.letter import Piece, fill_paragraphs, offer_dates, pieces
+from stages.questions import MAX_FIELD_LENGTH, Invalid, normalise, parse_days
 
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 MAX_ROWS = 100  # debt rows read from one form; a person has at most 10, the rest is not a person
@@ -218,15 +220,15 @@ def read_form(data: QueryDict | None, budget: Budget) -> BudgetForm:
         form.focus = "debts-title"
     elif _value(data, "action") == Action.ADD:
         action = Action.ADD
-        if len(rows) >= budget.max_debts:
-            message = budget.errors["too_many_debts"].format(max=budget.max_debts)
+        if len(rows) >= budget.limits.debts:
+            message = budget.errors["too_many_debts"].format(max=budget.limits.debts)
             form.section_errors["debts"] = message
             form.errors.append(("debts-title", message))
             form.focus = "error-summary"
         else:
             rows.append(dict.fromkeys(DEBT_FIELDS, ""))
             form.focus = f"field-debt-{len(rows)}-name"
-    while len(rows) < budget.blank_rows:
+    while len(rows) < budget.limits.blank_rows:
         rows.append(dict.fromkeys(DEBT_FIELDS, ""))
     form.action = action
     form.debts = [DebtRow(n, raw) for n, raw in enumerate(rows, start=1)]
@@ -255,7 +257,7 @@ class FieldView:
 def debt_fields(row: DebtRow, content: Content) -> list[FieldView]:
     budget = content.budget
     choose = budget.words["choose"]
-    products = tuple((c.value, c.label) for c in content.question("product").choices)
+    products = tuple((c.value, c.label) for c in content.question(PRODUCT_QUESTION).choices)
     options = {
         "product": (("", choose), *products),
         "court": tuple((court.value, text) for court, text in budget.courts.items()),
@@ -265,8 +267,8 @@ def debt_fields(row: DebtRow, content: Content) -> list[FieldView]:
         FieldView(
             id=f"field-{row.name(key)}",
             name=row.name(key),
-            label=budget.fields[key].label,
-            hint=budget.fields[key].hint,
+            label=budget.debt_fields[key].label,
+            hint=budget.debt_fields[key].hint,
             value=row.raw[key] or (Court.NONE.value if key == "court" else ""),
             error=row.errors.get(key, ""),
             options=options.get(key, ()),
@@ -302,7 +304,7 @@ def check_form(form: BudgetForm, content: Content) -> None:
         if not entry.raw:
             continue
         try:
-            amount = parse_amount(entry.raw, maximum=budget.max_amount)
+            amount = parse_amount(entry.raw, maximum=budget.limits.amount_yuan)
         except Invalid as problem:
             entry.error = amount_message(problem.code, label, budget)
             form.errors.append((f"field-{entry.name}", entry.error))
@@ -320,8 +322,8 @@ def check_form(form: BudgetForm, content: Content) -> None:
         message = str(errors["debts_empty"])
         form.section_errors["debts"] = message
         form.errors.append((f"field-{form.debts[0].name('owed')}", message))
-    elif len(filled) > budget.max_debts:
-        message = errors["too_many_debts"].format(max=budget.max_debts)
+    elif len(filled) > budget.limits.debts:
+        message = errors["too_many_debts"].format(max=budget.limits.debts)
         form.section_errors["debts"] = message
         form.errors.append(("debts-title", message))
     for row in filled:
@@ -337,15 +339,15 @@ def _page_order(form: BudgetForm) -> dict[str, int]:
 
 
 def amount_message(code: str, label: str, budget: Budget) -> str:
-    return budget.errors[f"amount_{code}"].format(label=label, max=f"{budget.max_amount:,}")
+    return budget.errors[f"amount_{code}"].format(label=label, max=f"{budget.limits.amount_yuan:,}")
 
 
 def check_debt(row: DebtRow, content: Content) -> None:
     budget, errors, n = content.budget, content.budget.errors, row.n
     raw = row.raw
-    if len(raw["name"]) > budget.max_name:
-        row.errors["name"] = errors["name_too_long"].format(n=n, max=budget.max_name)
-    product_question = content.question("product")
+    if len(raw["name"]) > budget.limits.name_length:
+        row.errors["name"] = errors["name_too_long"].format(n=n, max=budget.limits.name_length)
+    product_question = content.question(PRODUCT_QUESTION)
     if not raw["product"]:
         row.errors["product"] = errors["product_empty"].format(n=n)
     elif (choice := product_question.choice(raw["product"])) is None:
@@ -355,9 +357,9 @@ def check_debt(row: DebtRow, content: Content) -> None:
     for key in ("owed", "asked"):
         if not raw[key]:
             continue
-        label = budget.words["debt_field"].format(n=n, field=budget.fields[key].short)
+        label = budget.words["debt_field"].format(n=n, field=budget.debt_fields[key].short)
         try:
-            value = whole_yuan(parse_amount(raw[key], maximum=budget.max_amount))
+            value = whole_yuan(parse_amount(raw[key], maximum=budget.limits.amount_yuan))
         except Invalid as problem:
             row.errors[key] = amount_message(problem.code, label, budget)
             continue
@@ -368,13 +370,25 @@ def check_debt(row: DebtRow, content: Content) -> None:
         row.errors["owed"] = errors["owed_zero"].format(n=n)
     if raw["days"]:
         try:
-            row.days = parse_days(raw["days"], max_days=content.question("days").max_days)
+            row.days = parse_days(raw["days"], max_days=content.question(DAYS).max_days)
         except Invalid as problem:
             row.errors["days"] = errors[f"days_{problem.code}"].format(n=n)
     if raw["court"] and raw["court"] not in Court:
         row.errors["court"] = errors["court_invalid"].format(n=n)
     elif raw["court"]:
         row.court = Court(raw["court"])
+
+
+def calculate(
+    form: BudgetForm, content: Content, *, today: dt.date, language: str, human_date: Callable
+) -> Result | None:
+    """The result, if every field passed its check; where htmx should move the focus, either way."""
+    check_form(form, content)
+    if form.errors:
+        form.focus = "error-summary"
+        return None
+    form.focus = "result-title"
+    return work_out(form, content, today=today, language=language, human_date=human_date)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -461,7 +475,7 @@ def reasons_for(row: DebtRow, budget: Budget) -> tuple[Priority, ...]:
             found.add(Priority.JUDGMENT)
     # A card the bank is chasing: overdue, or days not given (then we cannot rule it out).
     is_card = row.product is not None and row.product.value == budget.card_product
-    if is_card and (row.owed or 0) >= budget.card_principal and row.days != 0:
+    if is_card and (row.owed or 0) >= budget.limits.card_principal_yuan and row.days != 0:
         found.add(Priority.LARGE_CARD)
     return tuple(p for p in Priority if p in found)
 
@@ -470,10 +484,10 @@ def flags_for(
     *, is_card: bool, share: int, months: int | None, asked: int | None, budget: Budget
 ) -> tuple[BudgetFlag, ...]:
     flags = []
-    if is_card and (months is None or months > budget.plan_months):
+    if is_card and (months is None or months > budget.limits.plan_months):
         flags.append(BudgetFlag.LONG_CARD_PLAN)
-    small_next_to_asked = bool(asked) and share * 100 < asked * budget.small_offer_percent
-    if share < budget.small_offer or small_next_to_asked:
+    small_next_to_asked = bool(asked) and share * 100 < asked * budget.limits.small_offer_percent
+    if share < budget.limits.small_offer_yuan or small_next_to_asked:
         flags.append(BudgetFlag.SMALL_OFFER)
     return tuple(flags)
 
@@ -562,11 +576,11 @@ def debt_offer(
     }
     label = row.raw["name"] or budget.words["debt_legend"].get(language).format(n=row.n)
     reasons = reasons_for(row, budget)
-    needed = -(-row.owed // budget.plan_months)
+    needed = -(-row.owed // budget.limits.plan_months)
     flag_values = {
         "offer": filled["offer"],
         "months": filled["months"],
-        "limit": str(budget.plan_months),
+        "limit": str(budget.limits.plan_months),
         "needed": money.format(amount=f"{needed:,}"),
     }
     notes = tuple(

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import vobject
 from icalendar import Alarm, Calendar, Event
 
-from stages.content import Text, get_content
+from stages.content import get_content
+from stages.content.models import Text
 from stages.plan import Plan, Step
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -108,7 +109,7 @@ def plan_calendar_bytes(
         )
         lines = [f"{n}. {text(step.text.title)}\n{text(step.text.why)}" for n, step in steps]
         for _, step in steps:
-            if step.due and step.due.answer:  # a court deadline: the date and the days it counts
+            if step.due and step.due.after:  # a court deadline: the date and the days it counts
                 lines.append(say("ics_deadline", date=day.isoformat(), days=step.due.days))
         calendar.add_component(
             reminder(

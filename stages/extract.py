@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from stages.content import FoundKind
+from stages.content.models import FoundKind
 
 # URL characters (RFC 3986), so a link stops at the Chinese text around it.
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]"

@@ -4,11 +4,11 @@ each line for some products labelled with those products, so nobody mistakes it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from stages.answers import Answers, matches
-from stages.content import Claim, Condition, Content, Section, Text
+from stages.content.models import PRODUCT_QUESTION, Claim, Condition, Content, Section, Text
 
 
 class Conditional(Protocol):
@@ -22,35 +22,36 @@ class Shown[T]:
 
 
 def shown[T: Conditional](
-    items: tuple[T, ...], content: Content, answers: Answers | None, slug: str
+    items: tuple[T, ...], content: Content, answers: Answers
 ) -> list[Shown[T]]:
-    if answers is not None and answers.days is not None:
-        return [Shown(item) for item in items if matches(item.when, answers, slug)]
-    product = content.question("product")
+    if answers.personal:
+        return [Shown(item) for item in items if matches(item.when, answers)]
+    product = content.question(PRODUCT_QUESTION)
     return [
-        Shown(item, tuple(c.label for c in product.choices if c.value in item.when["product"]))
-        if "product" in item.when
+        Shown(
+            item, tuple(c.label for c in product.choices if c.value in item.when[PRODUCT_QUESTION])
+        )
+        if PRODUCT_QUESTION in item.when
         else Shown(item)
         for item in items
-        if set(item.when) <= {"product"}  # lines for other situations wait for the answers
+        if set(item.when) <= {PRODUCT_QUESTION}  # lines for other situations wait for the answers
     ]
 
 
 def sections_for(
-    sections: tuple[Section, ...], content: Content, answers: Answers | None, slug: str
+    sections: tuple[Section, ...], content: Content, answers: Answers
 ) -> list[tuple[Section, list[Shown[Claim]]]]:
     """A guide's sections and lines for this person (or for anyone), with their channels
     ({lender}, {pay}, {talk}) named for their product."""
-    personal = answers is not None and answers.days is not None
-    words = content.product(answers.first("product") if answers else "").words
+    words = answers.product.words
     result = []
     for section in sections:
         # Without answers every section shows: its title says when it applies.
-        if personal and not matches(section.when, answers, slug):
+        if answers.personal and not matches(section.when, answers):
             continue
         lines = [
-            Shown(replace(line.item, text=line.item.text.fill(words)), line.label)
-            for line in shown(section.items, content, answers, slug)
+            Shown(line.item.model_copy(update={"text": line.item.text.fill(words)}), line.label)
+            for line in shown(section.items, content, answers)
         ]
         result.append((section, lines))
     return result

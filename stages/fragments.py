@@ -12,7 +12,8 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, override
 
-from stages.content import ActionText, get_content
+from stages.content import get_content
+from stages.content.models import ActionText
 
 _rendered: dict[tuple, SafeString] = {}
 

@@ -12,10 +12,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from stages.answers import Answers, matches
-from stages.content import LETTER_BROWSER_FIELDS, Content, Paragraph, PlanSection, Text
+from stages.content.models import BudgetParagraph, Content, PlanSection, Text
 from stages.plan import milestones, section_dates
 
 CONTACT_AGAIN_DAYS = 30  # "I will contact you again by": a month, for someone who cannot pay yet
+CAN_PAY = "can_pay"  # the question: paying all or part today changes the first payment's date
+PAYING = ("all", "part")
+
+# The letter's placeholders: filled by the site from the answers, or typed by the person in the
+# browser and never sent to us (stages/needs.py checks content/negotiation.yaml uses no other).
+SITE_FIELDS = frozenset(
+    {"product", "due_date", "days", "today", "reply_by", "first_payment", "contact_again"}
+)
+BROWSER_FIELDS = frozenset({"name", "amount_now", "monthly"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,21 +40,20 @@ def pieces(text: str, values: dict[str, str]) -> list[Piece]:
             out.append(Piece(literal))
         if name is None:
             continue
-        out.append(Piece("", fill=name) if name in LETTER_BROWSER_FIELDS else Piece(values[name]))
+        out.append(Piece("", fill=name) if name in BROWSER_FIELDS else Piece(values[name]))
     return out
 
 
 def letter_values(
-    content: Content, answers: Answers, *, today: dt.date, language: str, human_date
+    content: Content, answers: Answers, *, language: str, human_date
 ) -> dict[str, str]:
-    days = answers.days or 0
-    product = content.product(answers.first("product")).name
+    days, today = answers.days or 0, answers.today
     # The plan's dates: pay today if you can; otherwise, like the reply, within this week.
     dates = section_dates(today, milestones(content, days, today))
     this_week = dates[PlanSection.WEEK]
-    paying = answers.first("can_pay") in ("all", "part")
+    paying = answers.first(CAN_PAY) in PAYING
     return {
-        "product": product.get(language),
+        "product": answers.product.name.get(language),
         "due_date": human_date(today - dt.timedelta(days=days)),
         "days": str(days),
         "today": human_date(today),
@@ -56,14 +64,11 @@ def letter_values(
 
 
 def build_letter(
-    content: Content, answers: Answers, *, today: dt.date, language: str, human_date
+    content: Content, answers: Answers, *, language: str, human_date
 ) -> tuple[list[Piece], list[list[Piece]]]:
-    """The subject and the paragraphs that apply to these answers."""
-    values = letter_values(content, answers, today=today, language=language, human_date=human_date)
-    slug = content.stage_for_days(answers.days or 0).slug
-    chosen: list[Text] = [
-        p.text for p in content.letter.paragraphs if matches(p.when, answers, slug)
-    ]
+    """The subject and the paragraphs that apply to these answers (they need the days)."""
+    values = letter_values(content, answers, language=language, human_date=human_date)
+    chosen: list[Text] = [p.text for p in content.letter.paragraphs if matches(p.when, answers)]
     subject = pieces(content.letter.subject.get(language), values)
     return subject, [pieces(text.get(language), values) for text in chosen]
 
@@ -88,7 +93,10 @@ def offer_dates(*, today: dt.date, human_date) -> dict[str, str]:
 
 
 def fill_paragraphs(
-    paragraphs: Iterable[Paragraph], facts: Mapping[str, str], values: dict[str, str], language: str
+    paragraphs: Iterable[BudgetParagraph],
+    facts: Mapping[str, str],
+    values: dict[str, str],
+    language: str,
 ) -> list[list[Piece]]:
     """The paragraphs whose `when` fits the facts (every key; any listed value), filled in."""
     chosen = [

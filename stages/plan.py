@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from stages.answers import Answers, matches
-from stages.content import (
+from stages.content.models import (
     Action,
     ActionText,
     Content,
@@ -116,29 +116,29 @@ def milestones(content: Content, days: int, today: dt.date) -> tuple[Milestone, 
     )
 
 
-def applies(rule: PlanRule, answers: Answers, slug: str) -> bool:
-    return matches(rule.when, answers, slug) and not any(
-        matches(condition, answers, slug) for condition in rule.unless
+def applies(rule: PlanRule, answers: Answers) -> bool:
+    return matches(rule.when, answers) and not any(
+        matches(condition, answers) for condition in rule.unless
     )
 
 
-def variant_index(action: Action, answers: Answers, slug: str) -> int:
+def variant_index(action: Action, answers: Answers) -> int:
     """The first variant that fits this person, or -1 for the base text."""
-    return next((i for i, v in enumerate(action.variants) if matches(v.when, answers, slug)), -1)
+    return next((i for i, v in enumerate(action.variants) if matches(v.when, answers)), -1)
 
 
-def action_text(action: Action, answers: Answers, slug: str, product: Product) -> ActionText:
+def action_text(action: Action, answers: Answers) -> ActionText:
     """The action's words for this person: the first variant that fits, with their product's
     channels filled in (and what backs those channels cited)."""
-    index = variant_index(action, answers, slug)
-    text = action.variants[index].text if index >= 0 else action.base
+    text = action.text(variant_index(action, answers))
     if not text.uses_product_words:
         return text
+    product = answers.product
     words = product.words
     # What backs a named channel (the JD Finance app's service) is cited where a channel is named.
     names_channel = text.names_channel
     extra = tuple(s for s in product.sources if names_channel and s not in text.sources)
-    return ActionText(
+    return ActionText.model_construct(
         title=text.title.fill(words),
         why=text.why.fill(words),
         how=tuple(step.fill(words) for step in text.how),
@@ -147,14 +147,14 @@ def action_text(action: Action, answers: Answers, slug: str, product: Product) -
     )
 
 
-def due_by(due: Due | None, *, answers: Answers, today: dt.date) -> dt.date | None:
+def due_by(due: Due | None, *, answers: Answers) -> dt.date | None:
     if due is None:
         return None
     match due.kind:
         case DueKind.DAYS:
-            return today + dt.timedelta(days=due.days)
+            return answers.today + dt.timedelta(days=due.days)
         case DueKind.FROM_ANSWER:
-            start = answers.values.get(due.answer)
+            start = answers.values.get(due.after)
             return start + dt.timedelta(days=due.days) if isinstance(start, dt.date) else None
 
 
@@ -170,37 +170,19 @@ def section_dates(
     return {PlanSection.TODAY: today, PlanSection.WEEK: week, PlanSection.NEXT_STAGE: before_next}
 
 
-def build_plan(content: Content, answers: Answers, *, today: dt.date) -> Plan:
+def build_plan(content: Content, answers: Answers) -> Plan:
     """The plan for valid answers; needs at least the days overdue."""
-    days = answers.days
-    if days is None:
+    days, stage, today = answers.days, answers.stage, answers.today
+    if days is None or stage is None:
         raise ValueError("a plan needs the days overdue")
-    stage = content.stage_for_days(days)
-    product = content.product(answers.first("product"))
     ahead = milestones(content, days, today)
     dates = section_dates(today, ahead)
-
-    chosen: dict[str, tuple[PlanRule, Step]] = {}
-    for rule in content.plan.rules:
-        if rule.action.id in chosen or not applies(rule, answers, stage.slug):
-            continue
-        step = Step(
-            action=rule.action,
-            text=action_text(rule.action, answers, stage.slug, product),
-            due=rule.due,
-            by=due_by(rule.due, answers=answers, today=today),
-            words_key=(rule.action.id, variant_index(rule.action, answers, stage.slug), product.id),
-        )
-        chosen[rule.action.id] = (rule, step)
-
-    by_section: dict[PlanSection, list[Step]] = {section: [] for section in PlanSection}
-    for rule, step in chosen.values():
-        by_section[rule.section].append(step)
+    by_section = chosen_steps(content, answers)
     # Too much for one day: the rest move to the top of this week, in order. Someone who cannot
     # cope gets a shorter today.
-    rules = content.plan
-    calm = bool(rules.calm_when) and matches(rules.calm_when, answers, stage.slug)
-    limit = rules.calm_limit if calm else rules.today_limit
+    calm_today = content.plan.calm_today
+    calm = calm_today is not None and matches(calm_today.when, answers)
+    limit = calm_today.limit if calm_today and calm else content.plan.today_limit
     overflow = by_section[PlanSection.TODAY][limit:]
     by_section[PlanSection.TODAY] = by_section[PlanSection.TODAY][:limit]
     by_section[PlanSection.WEEK] = overflow + by_section[PlanSection.WEEK]
@@ -220,24 +202,43 @@ def build_plan(content: Content, answers: Answers, *, today: dt.date) -> Plan:
         if section is not PlanSection.GOOD_TO_KNOW and steps
     )
     called_for = [
-        h
-        for h in content.help_lines
-        if h.highlight_when and matches(h.highlight_when, answers, stage.slug)
+        h for h in content.help_lines if h.highlight_when and matches(h.highlight_when, answers)
     ]
     others = [h for h in content.help_lines if h not in called_for]
     return Plan(
         today=today,
         days=days,
         stage=stage,
-        product=product,
+        product=answers.product,
         milestones=ahead,
         parts=parts,
         good_to_know=tuple(by_section[PlanSection.GOOD_TO_KNOW]),
-        rules=tuple(r for r in stage.rules if matches(r.when, answers, stage.slug)),
+        rules=tuple(r for r in stage.rules if matches(r.when, answers)),
         help_lines=(*called_for, *others),
         highlighted=len(called_for),
         calm=calm,
     )
+
+
+def chosen_steps(content: Content, answers: Answers) -> dict[PlanSection, list[Step]]:
+    """Each action once, at the first rule that applies, in its rule's section."""
+    chosen: dict[str, tuple[PlanRule, Step]] = {}
+    for rule in content.plan.rules:
+        if rule.action.id in chosen or not applies(rule, answers):
+            continue
+        index = variant_index(rule.action, answers)
+        step = Step(
+            action=rule.action,
+            text=action_text(rule.action, answers),
+            due=rule.due,
+            by=due_by(rule.due, answers=answers),
+            words_key=(rule.action.id, index, answers.product.id),
+        )
+        chosen[rule.action.id] = (rule, step)
+    by_section: dict[PlanSection, list[Step]] = {section: [] for section in PlanSection}
+    for rule, step in chosen.values():
+        by_section[rule.section].append(step)
+    return by_section
 
 
 def _dated(step: Step, by: dt.date | None) -> Step:

@@ -12,13 +12,16 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from stages.content import (
-    Claim,
+from stages.chinese import to_simplified
+from stages.contact import UNKNOWN_LENDER, lender_type
+from stages.content.models import (
     ContactCheck,
     Content,
     Finding,
@@ -30,11 +33,14 @@ from stages.content import (
     ScamFlag,
     Scams,
     Source,
+    Sourced,
     Term,
     Text,
-    fold_message,
 )
 from stages.extract import Found, extract
+
+if TYPE_CHECKING:
+    from stages.answers import Answers
 
 # Where a clause ends: punctuation as it is after NFKC (，-> , ；-> ;), a full stop, a new line.
 CLAUSE_END = re.compile(r"[,;!?:\n。…]|\.(?=\s|$)")
@@ -46,6 +52,21 @@ LONGEST_WORD = 40  # characters in the longest word a pattern looks for
 LATIN_TAIL = re.compile(r"[a-z]*")
 # Endings a Latin word may take and still be the word ("courts", "arrested", "cancelled").
 ENDINGS = frozenset({"", "s", "es", "d", "ed", "ing", "red", "ring", "led", "ling", "ted"})
+
+
+def normalise_text(text: str) -> str:
+    """For matching: full-width forms folded, case ignored."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def fold_message(text: str, variants: Mapping[str, str]) -> str:
+    """For matching in either script: full-width forms and case folded, Traditional characters
+    folded to Simplified, then `variants` (longest first): the words OpenCC keeps apart (帐/账,
+    Taiwan's 螢幕 for 屏幕). Messages and the words of scams.yaml (models.Scams) go through it."""
+    folded = to_simplified(normalise_text(text))
+    for variant, common in variants.items():
+        folded = folded.replace(variant, common)
+    return folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +283,7 @@ class Result:
     nothing_found: FindingText
     limits: Text
     checks: tuple[ContactCheck, ...]  # the rights checks the rule-breaking signs break
-    routes: tuple[ForProducts | Claim, ...]  # where to complain about them
+    routes: tuple[ForProducts | Sourced, ...]  # where to complain about them
     rights_url: str  # /rights/ with those checks ticked and the answers kept
     log_url: str
 
@@ -271,9 +292,16 @@ class Result:
         return " ".join(f.finding.value for f in self.findings)
 
 
-def filled(text: FindingText, words: dict[str, Text]) -> FindingText:
-    points = tuple(replace(p, text=p.text.fill(words)) for p in text.points)
-    return replace(text, summary=text.summary.fill(words), points=points)
+def filled[T: FindingText](text: T, words: Mapping[str, Text]) -> T:
+    points = tuple(p.model_copy(update={"text": p.text.fill(words)}) for p in text.points)
+    return text.model_copy(update={"summary": text.summary.fill(words), "points": points})
+
+
+def check_and_explain(message: str, content: Content, answers: Answers) -> Result:
+    """A message checked and explained for this person: their product's channels and lines, and
+    their answers kept in the links onwards."""
+    checked = check_message(message, content.scams)
+    return explain(checked, content, product_id=answers.product.id, query=answers.query())
 
 
 def explain(checked: Checked, content: Content, *, product_id: str, query: str) -> Result:
@@ -290,7 +318,9 @@ def explain(checked: Checked, content: Content, *, product_id: str, query: str) 
                 meaning=m.flag.meaning.fill(words),
                 todo=m.flag.todo.fill(words),
                 notes=tuple(
-                    replace(n, text=n.text.fill(words)) for n in m.flag.notes if n.fits(product_id)
+                    n.model_copy(update={"text": n.text.fill(words)})
+                    for n in m.flag.notes
+                    if n.fits(product_id)
                 ),
             )
             for m in checked.of(finding)
@@ -298,14 +328,13 @@ def explain(checked: Checked, content: Content, *, product_id: str, query: str) 
         findings.append(ShownFinding(finding, filled(scams.findings[finding], words), flags))
     check_ids = dict.fromkeys(i for m in checked.of(Finding.RULES) for i in m.flag.rights)
     checks = tuple(c for c in (rights.check(i) for i in check_ids) if c is not None)
-    lender_type = next(
-        (t for t in rights.lender_types if t.value == content.product(product_id).lender_type),
-        next(t for t in rights.lender_types if t.value == "unknown"),
+    lender = lender_type(rights, content.product(product_id).lender_type) or lender_type(
+        rights, UNKNOWN_LENDER
     )
-    routes: list[ForProducts | Claim] = []
+    routes: list[ForProducts | Sourced] = []
     for route in dict.fromkeys(c.route for c in checks):
         if route is Route.LENDER:
-            routes.extend(lender_type.route_for(product_id))
+            routes.extend(lender.route_for(product_id))
         else:
             routes.append(rights.routes[route])
     items = []

@@ -14,20 +14,46 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
-from stages import answers as qa
 from stages import budget as budget_calc
+from stages import contact
+from stages.answers import (
+    DAYS,
+    Answers,
+    check_question,
+    next_question,
+    question_at,
+    read_answers,
+    step_of,
+)
 from stages.calendar import help_lines_vcf, plan_calendar_bytes
-from stages.content import Route, get_content, get_stage_or_404
+from stages.content import get_content, get_stage_or_404
+from stages.content.models import Question
 from stages.context_processors import in_language
 from stages.fit import sections_for, shown
 from stages.letter import build_letter
 from stages.plan import action_text, build_plan, milestones
-from stages.scam import check_message, explain
+from stages.questions import DUE_DATE_FIELD
+from stages.scam import check_and_explain
 from stages.templatetags.overdue import human_date
 
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+def read_request(request: HttpRequest) -> Answers:
+    """The answers in the URL, read once for this request, against today in Beijing time."""
+    return read_answers(request.GET, get_content(), today=timezone.localdate())
+
+
+def personal_context(request: HttpRequest) -> dict:
+    """The answers in the URL (from a plan's link), so a page can fit the person and link back."""
+    answers = read_request(request)
+    return {
+        "answers": answers,
+        "personal": answers.personal,
+        "query": answers.query() if answers.personal else "",
+    }
 
 
 @require_safe
@@ -42,15 +68,14 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     """The start: typing the days overdue shows the stage and when the next one typically
     begins, at once (htmx asks for #home-result as the person types)."""
     content = get_content()
-    today = timezone.localdate()
-    answers = qa.read_answers(request.GET, content, today=today)
-    days = answers.days
-    first = content.questions[0]
+    answers = read_request(request)
+    ahead = milestones(content, answers.days, answers.today) if answers.personal else ()
+    error = answers.errors.get(DAYS)
     context = {
         "stages": content.stages,
-        "preview": content.stage_for_days(days) if days is not None else None,
-        "next": next(iter(milestones(content, days, today)), None) if days is not None else None,
-        "error": first.errors[answers.errors["days"]] if "days" in answers.errors else None,
+        "preview": answers.stage,
+        "next": next(iter(ahead), None),
+        "error": content.questions[0].errors[error] if error else None,
     }
     template = "stages/home.html#home-result" if request.htmx else "stages/home.html"
     return render(request, template, context)
@@ -58,9 +83,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_safe
 def stage_list(request: HtmxHttpRequest) -> HttpResponse:
-    content = get_content()
-    stages = (content.before_due, *content.stages)
-    return render(request, "stages/stage_list.html", {"stages": stages})
+    return render(request, "stages/stage_list.html", {"stages": get_content().stage_order})
 
 
 @require_safe
@@ -68,13 +91,11 @@ def stage_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The stage guide; with answers in the URL (a link from a plan), only what fits them."""
     stage = get_stage_or_404(slug)
     content = get_content()
-    answers = qa.read_answers(request.GET, content, today=timezone.localdate())
-    personal = answers.days is not None
-    product = content.product(answers.first("product"))
-    happens = shown(stage.happens, content, answers, slug)
-    means = shown(stage.means, content, answers, slug)
-    rules = shown(stage.rules, content, answers, slug)
-    actions = [action_text(a, answers, slug, product) for a in stage.actions]
+    answers = read_request(request).at(stage)  # the page's stage, whatever the days say
+    happens = shown(stage.happens, content, answers)
+    means = shown(stage.means, content, answers)
+    rules = shown(stage.rules, content, answers)
+    actions = [action_text(a, answers) for a in stage.actions]
     cited = [stage.sources, *(line.item.sources for line in (*happens, *means, *rules))]
     cited += [text.sources for text in actions]
     context = {
@@ -84,8 +105,8 @@ def stage_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "rules": rules,
         "actions": actions,
         "sources": tuple({s.id: s for group in cited for s in group}.values()),
-        "personal": personal,
-        "query": answers.query() if personal else "",
+        "personal": answers.personal,
+        "query": answers.query() if answers.personal else "",
     }
     return render(request, "stages/stage_detail.html", context)
 
@@ -95,105 +116,86 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "stages/source_list.html", {"sources": get_content().sources.values()})
 
 
-def question_context(answers: qa.Answers, question, *, today) -> dict:
+def question_context(answers: Answers, question: Question) -> dict:
     """What the question template needs: the step, its errors, and every other answer to carry."""
-    content = get_content()
-    asked = qa.applicable(content, answers)
-    if question not in asked:
-        asked.append(question)
-    index = asked.index(question)
-    own = qa.field_names(question)
-    errors = {name: question.errors[code] for name, code in answers.errors.items() if name in own}
-    carried = [(k, v) for k, vs in answers.raw.items() if k not in own for v in vs]
-    back = ""
-    if index:
-        back = f"{reverse('check')}?{answers.query(step=asked[index - 1].id)}"
+    step = step_of(get_content(), answers, question)
+    own = question.fields
+    back = step.previous and f"{reverse('check')}?{answers.query(step=step.previous.id)}"
     return {
         "question": question,
-        "step": index + 1,
-        "total": len(asked),
-        "errors": errors,
+        "step": step.number,
+        "total": step.total,
+        "errors": {name: question.errors[c] for name, c in answers.errors.items() if name in own},
         "answers": answers,
-        "carried": carried,
-        "back_url": back,
-        "preview": preview_stage(answers),
+        "carried": [(k, v) for k, vs in answers.raw.items() if k not in own for v in vs],
+        "back_url": back or "",
+        "preview": answers.stage,
         "raw": {
-            "days": answers.first("days"),
-            "due_date": answers.first(qa.DUE_DATE_FIELD),
+            "days": answers.first(DAYS),
+            "due_date": answers.first(DUE_DATE_FIELD),
             "value": answers.first(question.id),
         },
         "selected": answers.raw.get(question.id, []),
-        "today": today,
+        "today": answers.today,
     }
-
-
-def preview_stage(answers: qa.Answers):
-    days = answers.days
-    return get_content().stage_for_days(days) if days is not None else None
 
 
 @require_safe
 @vary_on_headers("HX-Request", "HX-Target")
 def check(request: HtmxHttpRequest) -> HttpResponse:
     """The questionnaire: one question per step, every answer carried in the URL."""
-    content = get_content()
-    today = timezone.localdate()
-    answers = qa.read_answers(request.GET, content, today=today)
+    answers = read_request(request)
     if request.htmx and request.htmx.target == "stage-preview":
-        context = {"preview": preview_stage(answers), "today": today}
+        context = {"preview": answers.stage, "today": answers.today}
         return render(request, "stages/check.html#stage-preview", context)
-
-    by_id = {q.id: q for q in content.questions}
-    submitted = by_id.get(request.GET.get("from", ""))
-    if submitted is not None:
-        qa.check_question(submitted, answers, today=today)
-        if not any(name in answers.errors for name in qa.field_names(submitted)):
-            asked = qa.applicable(content, answers)
-            later = asked[asked.index(submitted) + 1 :] if submitted in asked else []
-            if later:
-                return redirect(f"{reverse('check')}?{answers.query(step=later[0].id)}")
-            target = f"{reverse('plan')}?{answers.query()}"
-            return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
-        question = submitted
-    else:
-        question = by_id.get(request.GET.get("step", ""), content.questions[0])
+    content = get_content()
+    submitted = question_at(content, request.GET.get("from", ""))
+    if submitted is not None and check_question(submitted, answers):
+        return to_next_step(request, answers, next_question(content, answers, submitted))
+    if submitted is None:
         # Show stored answers back, but not their errors before the person has pressed Continue.
         answers.errors = {}
-
-    context = question_context(answers, question, today=today)
+    question = submitted or question_at(content, request.GET.get("step", ""))
     template = "stages/check.html"
     if request.htmx:
         template += "#question-swap"  # the step, with the page's new <title>
-    response = render(request, template, context)
+    response = render(
+        request, template, question_context(answers, question or content.questions[0])
+    )
     if request.htmx:
         # The address bar shows the step the person is on, so back and bookmarks work.
         response["HX-Push-Url"] = request.get_full_path()
     return response
 
 
+def to_next_step(request: HtmxHttpRequest, answers: Answers, following: Question | None):
+    """On to the next question; after the last one, the whole page goes to the plan."""
+    if following is not None:
+        return redirect(f"{reverse('check')}?{answers.query(step=following.id)}")
+    target = f"{reverse('plan')}?{answers.query()}"
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
+
+
 @require_safe
 @vary_on_headers("User-Agent")  # the in-app browser notice (display only; never logged)
 def plan(request: HtmxHttpRequest) -> HttpResponse:
-    content = get_content()
-    today = timezone.localdate()
-    answers = qa.read_answers(request.GET, content, today=today)
-    if answers.days is None:
+    answers = read_request(request)
+    if not answers.personal:
         if not answers.raw:
             return redirect("check")
         # The days answer is missing or wrong: ask it again, with the message at the field.
-        first = content.questions[0]
-        qa.check_question(first, answers, today=today)
-        context = question_context(answers, first, today=today)
-        return render(request, "stages/check.html", context)
-    the_plan = build_plan(content, answers, today=today)
+        first = get_content().questions[0]
+        check_question(first, answers)
+        return render(request, "stages/check.html", question_context(answers, first))
+    personal_plan = build_plan(get_content(), answers)
     query = answers.query()
     context = {
-        "plan": the_plan,
+        "plan": personal_plan,
         "answers": answers,
         "query": query,
         "carried": [(k, v) for k, vs in answers.raw.items() for v in vs],
         "plan_url": request.build_absolute_uri(f"{reverse('plan')}?{query}"),
-        "change_url": f"{reverse('check')}?{answers.query(step=content.questions[0].id)}",
+        "change_url": f"{reverse('check')}?{answers.query(step=DAYS)}",
     }
     return render(request, "stages/plan.html", context)
 
@@ -201,17 +203,13 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
 @require_safe
 @never_cache  # the answers are in it: no shared cache or back-forward cache may keep it
 def plan_calendar(request: HtmxHttpRequest) -> HttpResponse:
-    content = get_content()
-    today = timezone.localdate()
-    answers = qa.read_answers(request.GET, content, today=today)
-    if answers.days is None:
+    answers = read_request(request)
+    if not answers.personal:
         return redirect(f"{reverse('plan')}?{answers.query()}")
-    the_plan = build_plan(content, answers, today=today)
-    plan_url = request.build_absolute_uri(f"{reverse('plan')}?{answers.query()}")
     body = plan_calendar_bytes(
-        the_plan,
+        build_plan(get_content(), answers),
         language=get_language(),
-        plan_url=plan_url,
+        plan_url=request.build_absolute_uri(f"{reverse('plan')}?{answers.query()}"),
         now=timezone.localtime(),
         details=request.GET.get("titles") == "details",
     )
@@ -248,39 +246,26 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def rights(request: HtmxHttpRequest) -> HttpResponse:
     """What collectors may not do, and "Was this contact allowed?" (ticks in the URL)."""
     content = get_content()
-    known = content.rights
-    personal = personal_context(request)
-    answers = personal["answers"]
+    context = personal_context(request)
+    answers = context["answers"]
     ticked = set(request.GET.getlist("contact"))
-    product = content.product(answers.first("product"))
     # With a product in the address (from a plan or a message check), the lender type it
     # usually has is chosen for the person.
-    chosen = request.GET.get("lender") or (product.lender_type if answers.first("product") else "")
-    lender = next((t for t in known.lender_types if t.value == chosen), None)
-    fallback = next(t for t in known.lender_types if t.value == "unknown")
-    lender_route = (lender or fallback).route_for(product.id)
-    results = [
-        (
-            check,
-            lender_route if check.route is Route.LENDER else (known.routes[check.route],),
-            tuple(note for note in check.notes if note.fits(product.id)),
-        )
-        for check in known.checks
-        if check.id in ticked
-    ]
-    context = personal | {
+    chosen = request.GET.get("lender") or (
+        answers.product.lender_type if answers.first("product") else ""
+    )
+    lender = contact.lender_type(content.rights, chosen)
+    context |= {
         # The answers ride along in the form, so the result stays personal.
         "carried": [(k, v) for k, vs in answers.raw.items() for v in vs],
-        "rules": shown(tuple(content.rules.values()), content, answers, personal["slug"]),
-        "rights": known,
+        "rules": shown(tuple(content.rules.values()), content, answers),
+        "rights": content.rights,
         "ticked": ticked,
         "lender": lender,
-        "results": results,
+        "results": contact.results(content.rights, ticked, lender, answers.product.id),
         "asked": "contact" in request.GET or "lender" in request.GET,
     }
-    template = "stages/rights.html"
-    if request.htmx:
-        template += "#contact-result"
+    template = "stages/rights.html#contact-result" if request.htmx else "stages/rights.html"
     return render(request, template, context)
 
 
@@ -292,8 +277,7 @@ def scam_check(request: HtmxHttpRequest) -> HttpResponse:
     Answers in the address (from a plan) fit the advice to the person's product."""
     content = get_content()
     scams = content.scams
-    answers = qa.read_answers(request.GET, content, today=timezone.localdate())
-    query = answers.query()
+    answers = read_request(request)
     message, error, result = "", None, None
     if request.method == "POST":
         pitch = next((p for p in scams.pitches if p.id == request.POST.get("pitch")), None)
@@ -303,16 +287,14 @@ def scam_check(request: HtmxHttpRequest) -> HttpResponse:
         elif len(message) > scams.max_length:
             error = content.ui["scam_too_long"].format(max=scams.max_length)
         else:
-            product_id = content.product(answers.first("product")).id
-            checked = check_message(message, scams)
-            result = explain(checked, content, product_id=product_id, query=query)
+            result = check_and_explain(message, content, answers)
     context = {
         "scams": scams,
         "message": message,
         "error": error,
         "result": result,
-        "query": query,
-        "personal": answers.days is not None,
+        "query": answers.query(),
+        "personal": answers.personal,
     }
     template = "stages/scam_check.html"
     if request.htmx:
@@ -320,28 +302,15 @@ def scam_check(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def personal_context(request: HttpRequest) -> dict:
-    """The answers in the URL (from a plan's link), so a page can fit the person and link back."""
-    content = get_content()
-    answers = qa.read_answers(request.GET, content, today=timezone.localdate())
-    personal = answers.days is not None
-    return {
-        "answers": answers,
-        "personal": personal,
-        "slug": content.stage_for_days(answers.days).slug if personal else "",
-        "query": answers.query() if personal else "",
-    }
-
-
 @require_safe
 @vary_on_headers("User-Agent")  # the in-app browser notice (display only; never logged)
 def contact_log(request: HtmxHttpRequest) -> HttpResponse:
     content = get_content()
     context = personal_context(request)
-    guide = content.guides["log"]
+    guide = content.guides[contact.LOG_GUIDE]
     context |= {
         "guide": guide,
-        "sections": sections_for(guide.sections, content, context["answers"], context["slug"]),
+        "sections": sections_for(guide.sections, content, context["answers"]),
         "tags": content.rights.checks,
         "blank_rows": range(12),
     }
@@ -356,7 +325,7 @@ def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
     guide = content.guides[guide_id]
     context |= {
         "guide": guide,
-        "sections": sections_for(guide.sections, content, context["answers"], context["slug"]),
+        "sections": sections_for(guide.sections, content, context["answers"]),
         "site_url": request.build_absolute_uri(reverse("home")),
     }
     return render(request, f"stages/{guide_id}.html", context)
@@ -367,30 +336,27 @@ def scripts(request: HtmxHttpRequest) -> HttpResponse:
     """Phone scripts; with answers in the URL, only the parts that fit this person."""
     content = get_content()
     context = personal_context(request)
-    context["sections"] = sections_for(
-        content.scripts, content, context["answers"], context["slug"]
-    )
+    context["sections"] = sections_for(content.scripts, content, context["answers"])
     return render(request, "stages/scripts.html", context)
 
 
 @require_safe
 @vary_on_headers("User-Agent")  # the in-app browser notice (display only; never logged)
 def letter(request: HtmxHttpRequest) -> HttpResponse:
-    content = get_content()
-    today = timezone.localdate()
-    answers = qa.read_answers(request.GET, content, today=today)
-    if answers.days is None:
+    answers = read_request(request)
+    if not answers.personal:
         return redirect("check")
+    language = get_language()
     subject, paragraphs = build_letter(
-        content, answers, today=today, language=get_language(), human_date=human_date
+        get_content(), answers, language=language, human_date=human_date
     )
     context = {
         "subject": subject,
         "paragraphs": paragraphs,
-        "today": today,
-        "letter_to": content.product(answers.first("product")).letter_to,
+        "today": answers.today,
+        "letter_to": answers.product.letter_to,
         "fills": {piece.fill for paragraph in paragraphs for piece in paragraph if piece.fill},
-        "chinese_url": in_language(request.get_full_path(), get_language(), "zh-hans"),
+        "chinese_url": in_language(request.get_full_path(), language, "zh-hans"),
         "query": answers.query(),
         "plan_url": f"{reverse('plan')}?{answers.query()}",
     }
@@ -404,21 +370,17 @@ def letter(request: HtmxHttpRequest) -> HttpResponse:
 def budget(request: HtmxHttpRequest) -> HttpResponse:
     """What can I offer? The figures come in a POST body only: never in a URL or a log."""
     content = get_content()
-    form = budget_calc.read_form(request.POST if request.method == "POST" else None, content.budget)
+    posted = request.method == "POST"
+    form = budget_calc.read_form(request.POST if posted else None, content.budget)
     result = None
-    if request.method == "POST" and form.action is budget_calc.Action.CALCULATE:
-        budget_calc.check_form(form, content)
-        if not form.errors:
-            result = budget_calc.work_out(
-                form,
-                content,
-                today=timezone.localdate(),
-                language=get_language(),
-                human_date=human_date,
-            )
-            form.focus = "result-title"
-        else:
-            form.focus = "error-summary"
+    if posted and form.action is budget_calc.Action.CALCULATE:
+        result = budget_calc.calculate(
+            form,
+            content,
+            today=timezone.localdate(),
+            language=get_language(),
+            human_date=human_date,
+        )
     context = {
         "budget": content.budget,
         "form": form,

@@ -1,4 +1,5 @@
-"""Shared fixtures: a copy of content/ to break on purpose, and a real server + Chromium."""
+"""Shared fixtures: the small content set rule tests run on (tests/fixtures/content/), copies of
+it and of content/ to break on purpose, and a real server + Chromium."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ CHROMIUM_ARGS = [
 
 
 FORM = "application/x-www-form-urlencoded"
+# A small content set that says each rule: tests of the loader, the plan and the answers run on
+# it, so they hold whatever the site's own content says (README.md there).
+FIXTURES = Path(__file__).parent / "fixtures" / "content"
 
 
 class FormClient(Client):
@@ -44,9 +48,43 @@ def client() -> FormClient:
     return FormClient()
 
 
+@pytest.fixture(scope="session")
+def fixture_content():
+    """The fixture content set, loaded."""
+    from stages.content import load_content
+
+    return load_content(FIXTURES)
+
+
+def editor(root: Path) -> Callable[[str, Callable[[dict], object]], Path]:
+    def edit(name: str, change: Callable[[dict], object]) -> Path:
+        path = root / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return root
+
+    return edit
+
+
+@pytest.fixture
+def fixture_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture content set."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES, target)
+    return target
+
+
+@pytest.fixture
+def edit_fixture(fixture_copy: Path) -> Callable[[str, Callable[[dict], object]], Path]:
+    """edit_fixture("stages/early.yaml", change) loads a fixture file, lets `change` mutate it,
+    saves it, and gives the copy's root."""
+    return editor(fixture_copy)
+
+
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
-    """A writable copy of the real content directory."""
+    """A writable copy of the real content directory (for what needs the whole site)."""
     target = tmp_path / "content"
     shutil.copytree(settings.CONTENT_DIR, target)
     return target
@@ -54,16 +92,8 @@ def content_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def edit_yaml(content_copy: Path) -> Callable[[str, Callable[[dict], object]], Path]:
-    """edit_yaml("stages/calls.yaml", change) loads the file, lets `change` mutate it, saves it."""
-
-    def edit(name: str, change: Callable[[dict], object]) -> Path:
-        path = content_copy / name
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        return content_copy
-
-    return edit
+    """edit_yaml("stages/calls.yaml", change): as edit_fixture, on a copy of the real content."""
+    return editor(content_copy)
 
 
 class QuietHandler(WSGIRequestHandler):

@@ -1,16 +1,21 @@
-"""Every page of the site, once, for the suites that visit them all (headers, axe, HTML, fuzzing),
-and the text a page shows, by language.
+"""Every page of the site, once, for the suites that visit them all (the sweep, axe, the HTML
+checker, fuzzing), the text a page shows by language, and what counts as the wrong language.
 
-Built from the URL patterns and the content, so a new page or stage is visited without editing
-this list; test_pages.py fails if a URL pattern has no page here.
+Built from the URL patterns and the content, so a new page, stage or question is visited without
+editing this list; test_pages.py fails if a URL pattern has no page here.
 """
 
 from __future__ import annotations
 
+import functools
+import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 
-from stages.bench import FULL_ANSWERS
+import opencc
+
 from stages.content import get_content
+from stages.examples import FULL_ANSWERS
 
 LANGUAGE_PREFIXES = {"": "zh-Hans", "/zh-hant": "zh-Hant", "/en": "en"}
 
@@ -83,3 +88,47 @@ def texts_in(html: str, lang: str) -> list[str]:
     parser = PageText()
     parser.feed(html)
     return [text for text_lang, text in parser.texts if text_lang == lang]
+
+
+# Two English words in a row on a Chinese page: an untranslated phrase.
+ENGLISH_PHRASE = r"[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}"
+# English punctuation beside a Chinese character, or a full-width mark followed by a space: Chinese
+# sets its own full-width marks (：；，（）“”) with no space around them.
+ENGLISH_MARK = "|".join(
+    [
+        r"[\u4e00-\u9fff（）：“”「」] ?[:;,()!?\"']",  # after Chinese
+        r"[\u4e00-\u9fff）”」] ?\.",  # a full stop after Chinese (not "（.ics）")
+        r"[:;,()!?\"'] ?[\u4e00-\u9fff]",  # before Chinese
+        r"^[.:;,]",  # a label's mark left at the start of the next element
+        r"[：；，、（] ",  # a space after a full-width mark
+    ]
+)
+
+
+def opencc_table(name: str) -> dict[str, list[str]]:
+    """One of OpenCC's dictionaries (shipped inside the opencc wheel), read with its own tool."""
+    base = Path(opencc.__file__).parent / "clib"
+    dictionary = str(base / f"share/opencc/{name}.ocd2")
+    out = subprocess.run(
+        [str(base / "bin/opencc_dict"), "-i", dictionary, "-o", "/dev/stdout"]
+        + ["-f", "ocd2", "-t", "text"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    table = {}
+    for line in out.splitlines():
+        key, _, values = line.partition("\t")
+        table[key] = values.split()
+    return table
+
+
+@functools.cache
+def simplified_only() -> frozenset[str]:
+    """Characters OpenCC maps only to other characters (simplified, never traditional), less the
+    forms Taiwan's standard uses (OpenCC's TWVariants: 羣 is written 群 there)."""
+    taiwan = {char for values in opencc_table("TWVariants").values() for char in values}
+    chars = {key for key, values in opencc_table("STCharacters").items() if key not in values}
+    chars -= taiwan
+    assert len(chars) > 2000  # the table really was read
+    return frozenset(chars)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from stages.content import get_content
 from tests.pages import LANGUAGE_PREFIXES, page_paths
 
-ANSWER_FIELDS = ["days", "due_date", "product", "can_pay", "happened", "papers_date", "situation"]
+# Every field of every question: a question added to content/questions.yaml is fuzzed too.
+ANSWER_FIELDS = [name for question in get_content().questions for name in question.fields]
 # Every parameter a page reads, by path; the answer pages read the questionnaire's fields.
 PARAMETERS = {
     "/check/": [*ANSWER_FIELDS, "step", "from"],

@@ -21,12 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stages import budget as calc
-from stages.answers import Invalid
-from stages.content import BudgetFlag, ContentError, Offer, Priority, get_content, load_content
+from stages.content import get_content
+from stages.content.models import BudgetFlag, Offer, Priority
 from stages.letter import CONTACT_AGAIN_DAYS, FIRST_PAYMENT_DAYS, REPLY_WITHIN_DAYS
-from tests.pages import LANGUAGE_PREFIXES, texts_in
-from tests.test_chinese import simplified_only
-from tests.test_languages import ENGLISH_MARK, ENGLISH_PHRASE
+from stages.questions import Invalid
+from tests.pages import ENGLISH_MARK, ENGLISH_PHRASE, LANGUAGE_PREFIXES, simplified_only, texts_in
 
 BUDGET = get_content().budget
 TODAY = dt.date(2026, 11, 23)
@@ -332,7 +331,7 @@ def test_a_refused_amount_is_named_at_its_field_in_the_page_language(
 )
 def test_a_bad_debt_field_is_named_at_the_field(client: Client, change, field, code) -> None:
     _, page = post(client, EXAMPLE | change)
-    message = BUDGET.errors[code].en.format(n=2, max=BUDGET.max_name)
+    message = BUDGET.errors[code].en.format(n=2, max=BUDGET.limits.name_length)
     error_at_field(page, field, message)
     for key, value in EXAMPLE.items():  # every other answer comes back as typed
         if key not in change and key.startswith("debt-") and not key.endswith(("court", "product")):
@@ -341,7 +340,7 @@ def test_a_bad_debt_field_is_named_at_the_field(client: Client, change, field, c
 
 def test_a_bad_debt_amount_names_the_debt_and_the_field(client: Client) -> None:
     _, page = post(client, EXAMPLE | {"debt-3-asked": "lots"})
-    label = BUDGET.words["debt_field"].en.format(n=3, field=BUDGET.fields["asked"].short.en)
+    label = BUDGET.words["debt_field"].en.format(n=3, field=BUDGET.debt_fields["asked"].short.en)
     error_at_field(
         page, "debt-3-asked", BUDGET.errors["amount_not_a_number"].en.format(label=label)
     )
@@ -374,7 +373,7 @@ EXAMPLE_DEBT = {"product": "baitiao", "owed": "8000"}
 def test_more_than_ten_debts_are_refused_and_kept(client: Client) -> None:
     debts = [{"product": "baitiao", "owed": str(1000 + n)} for n in range(11)]
     _, page = post(client, form(income={"wages": "5000"}, spending={"food": "500"}, debts=debts))
-    message = BUDGET.errors["too_many_debts"].en.format(max=BUDGET.max_debts)
+    message = BUDGET.errors["too_many_debts"].en.format(max=BUDGET.limits.debts)
     assert html.escape(message) in page and 'href="#debts-title"' in page
     assert 'data-available="' not in page
     assert all(f'value="{1000 + n}"' in page for n in range(11))  # nothing typed is lost
@@ -742,74 +741,6 @@ def test_a_weekly_amount_shows_its_monthly_value_at_the_field(client: Client) ->
     )
     assert converted and "1,300 yuan" in converted[1]
     assert re.search(r'id="field-income-odd_jobs"[^>]*aria-describedby="[^"]*-converted"', page)
-
-
-# ---------------------------------------------------------------------------------------------
-# content/budget.yaml is checked when it loads: one line naming the file and the key
-
-
-def refused(edit_yaml, change) -> ContentError:
-    root = edit_yaml("budget.yaml", change)
-    with pytest.raises(ContentError) as error:
-        load_content(root)
-    assert error.value.file == "content/budget.yaml"
-    return error.value
-
-
-def test_a_letter_placeholder_the_page_cannot_fill_is_refused(edit_yaml) -> None:
-    def change(doc):
-        doc["letter"]["paragraphs"][0]["text"]["en"] = "I am {name}."
-
-    error = refused(edit_yaml, change)
-    assert error.key == "letter.paragraphs[0].text" and "{name}" in error.problem
-
-
-def test_an_unknown_condition_is_refused(edit_yaml) -> None:
-    def change(doc):
-        doc["script"][1]["when"] = {"offer": ["maybe"]}
-
-    assert refused(edit_yaml, change).key == "script[1].when.offer[0]"
-
-
-def test_every_priority_needs_its_reason(edit_yaml) -> None:
-    error = refused(edit_yaml, lambda doc: doc["priorities"].pop("judgment"))
-    assert error.key == "priorities.judgment" and error.problem == "is missing"
-
-
-def test_the_card_product_must_be_a_questionnaire_product(edit_yaml) -> None:
-    assert refused(edit_yaml, lambda doc: doc.update(card_product="visa")).key == "card_product"
-
-
-def test_an_unverified_source_cannot_back_a_reason(edit_yaml) -> None:
-    rumour = {
-        "id": "rumour",
-        "short": {"zh-Hans": "传言", "en": "Rumour"},
-        "title": {"zh-Hans": "传言", "en": "Rumour"},
-        "publisher": {"zh-Hans": "网友", "en": "Someone online"},
-        "date": "undated",
-        "force": "news_report",
-        "verification": "unverified",
-    }
-    edit_yaml("sources.yaml", lambda d: d["sources"].append(rumour))
-    unverified = "rumour"
-
-    def change(doc):
-        doc["priorities"]["large_card"]["sources"] = [unverified]
-
-    assert refused(edit_yaml, change).key == "priorities.large_card.sources[0]"
-
-
-@pytest.mark.parametrize(
-    ("change", "key"),
-    [
-        (lambda doc: doc["limits"].update(blank_rows=11), "limits.blank_rows"),
-        (lambda doc: doc["limits"].update(small_offer_percent=101), "limits.small_offer_percent"),
-        (lambda doc: doc["errors"].pop("owed_zero"), "errors.owed_zero"),
-        (lambda doc: doc["courts"].pop("papers"), "courts.papers"),
-    ],
-)
-def test_limits_and_closed_sets_are_checked(edit_yaml, change, key: str) -> None:
-    assert refused(edit_yaml, change).key == key
 
 
 def test_several_debts_with_nothing_urgent_say_so(client: Client) -> None:

@@ -14,12 +14,11 @@ import pytest
 from django.test import Client
 
 from stages.content import get_content
-from tests.pages import LANGUAGE_PREFIXES
+from tests.pages import LANGUAGE_PREFIXES, simplified_only
 from tests.pdf import glyph_outlines, han
 from tests.pdf import read as read_pdf
 from tests.test_accessibility import VNU, axe_violations
 from tests.test_budget import EXAMPLE, form
-from tests.test_chinese import simplified_only
 from tests.test_print import quoted_chinese_names
 
 pytestmark = pytest.mark.browser

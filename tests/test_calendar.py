@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.test import Client
 from icalendar import Calendar
 
-from stages import answers as qa
+from stages.answers import read_answers
 from stages.calendar import SHANGHAI, plan_calendar_bytes
 from stages.content import get_content
 from stages.plan import build_plan
@@ -23,8 +23,8 @@ LATE = dt.datetime(2026, 11, 23, 23, 30, tzinfo=SHANGHAI)
 
 def calendar_for(query: str, *, now=MORNING, language="zh-hans", details=False):
     content = get_content()
-    answers = qa.read_answers(QueryDict(query), content, today=TODAY)
-    plan = build_plan(content, answers, today=TODAY)
+    answers = read_answers(QueryDict(query), content, today=TODAY)
+    plan = build_plan(content, answers)
     raw = plan_calendar_bytes(
         plan, language=language, plan_url="http://x/plan/?" + query, now=now, details=details
     )

@@ -3,57 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import opencc
-import pytest
 import yaml
 from django.conf import settings
-from django.test import Client
+from pydantic import BaseModel
 
 from stages.chinese import to_traditional
-from stages.content import Text, get_content
-from tests.pages import page_paths, texts_in
-
-
-def opencc_table(name: str) -> dict[str, list[str]]:
-    """One of OpenCC's dictionaries (shipped inside the opencc wheel), read with its own tool."""
-    base = Path(opencc.__file__).parent / "clib"
-    out = subprocess.run(
-        [
-            str(base / "bin" / "opencc_dict"),
-            "-i",
-            str(base / f"share/opencc/{name}.ocd2"),
-            "-o",
-            "/dev/stdout",
-            "-f",
-            "ocd2",
-            "-t",
-            "text",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    table = {}
-    for line in out.splitlines():
-        key, _, values = line.partition("\t")
-        table[key] = values.split()
-    return table
-
-
-@functools.cache
-def simplified_only() -> frozenset[str]:
-    """Characters OpenCC maps only to other characters (simplified, never traditional), less the
-    forms Taiwan's standard uses (OpenCC's TWVariants: 羣 is written 群 there)."""
-    taiwan = {char for values in opencc_table("TWVariants").values() for char in values}
-    chars = {key for key, values in opencc_table("STCharacters").items() if key not in values}
-    chars -= taiwan
-    assert len(chars) > 2000  # the table really was read
-    return frozenset(chars)
+from stages.content import get_content
+from stages.content.models import Text
+from tests.pages import simplified_only
 
 
 def test_terms_table_wins_over_opencc() -> None:
@@ -80,18 +40,6 @@ def test_domain_terms_convert_as_chosen() -> None:
     assert "征信" not in text
 
 
-PAGES = list(page_paths().values())
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_zh_hant_pages_have_no_simplified_only_characters(client: Client, path: str) -> None:
-    response = client.get("/zh-hant" + path)
-    assert response.status_code in (200, 404)
-    text = "".join(texts_in(response.content.decode(), "zh-Hant"))
-    found = sorted({ch for ch in text if ch in simplified_only()})
-    assert not found, f"simplified-only characters on /zh-hant{path}: {''.join(found)}"
-
-
 # The words a frightened reader meets first; each must read right in Traditional Chinese.
 DOMAIN_TERMS = [
     "征信",
@@ -112,6 +60,9 @@ def all_texts(value: object) -> Iterator[Text]:
     """Every Text anywhere in the loaded content."""
     if isinstance(value, Text):
         yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from all_texts(getattr(value, name))
     elif dataclasses.is_dataclass(value):
         for item in dataclasses.fields(value):
             yield from all_texts(getattr(value, item.name))

@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import QueryDict
 from django.test import Client
 
-from stages import answers as qa
+from stages.answers import read_answers
 from stages.content import get_content
 from stages.letter import build_letter
 
@@ -16,9 +16,9 @@ TODAY = dt.date(2026, 11, 23)
 
 def letter_text(query: str, language: str = "en") -> str:
     content = get_content()
-    answers = qa.read_answers(QueryDict(query), content, today=TODAY)
+    answers = read_answers(QueryDict(query), content, today=TODAY)
     subject, paragraphs = build_letter(
-        content, answers, today=TODAY, language=language, human_date=lambda d: d.isoformat()
+        content, answers, language=language, human_date=lambda d: d.isoformat()
     )
     render = lambda pieces: "".join(p.text or f"[{p.fill}]" for p in pieces)  # noqa: E731
     return "\n".join([render(subject), *(render(p) for p in paragraphs)])

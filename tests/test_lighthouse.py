@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from overdue_help.production import BASE_DIR
+from stages.examples import FULL_ANSWERS
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.pages import FULL_ANSWERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

@@ -97,6 +97,16 @@ def test_serving_installs_only_the_sites_dependencies(checkout, tmp_path) -> Non
     assert "pip install -q --group dev" in testing
 
 
+def test_make_test_checks_the_lint_and_the_format_before_the_tests() -> None:
+    """A file ruff would reformat fails `make test`, as a lint error does (this checkout)."""
+    result = subprocess.run(
+        [MAKE, "-n", "-C", str(BASE_DIR), "test"], capture_output=True, text=True, timeout=60
+    )
+    commands = result.stdout.splitlines()
+    order = [line.split()[1:3] for line in commands if line.startswith(".venv/bin/")]
+    assert order[-4:] == [["manage.py", "check"], ["check", "."], ["format", "--check"], []]
+
+
 def test_port_chooses_the_port_of_make_run() -> None:
     """PORT=... make run, in this checkout (its virtual environment is already made)."""
     port = free_port()

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stages.content import Finding, get_content
+from stages.content import get_content
+from stages.content.models import Finding
 from stages.scam import check_message
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "messages.yaml").read_text("utf-8"))

@@ -8,11 +8,12 @@ from unicodedata import normalize
 import pytest
 
 from stages.content import get_content
+from stages.examples import FULL_ANSWERS
 from stages.templatetags.overdue import HAN_RUN
-from tests.pages import FULL_ANSWERS, LANGUAGE_PREFIXES
+from tests.pages import LANGUAGE_PREFIXES, simplified_only
 from tests.pdf import glyph_outlines, han
 from tests.pdf import read as read_pdf
-from tests.test_chinese import all_texts, simplified_only
+from tests.test_chinese import all_texts
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from stages.content import Route, Verdict, get_content
+from stages.content import get_content
+from stages.content.models import Route, Verdict
 
 CONTENT = get_content()
 RIGHTS = CONTENT.rights
@@ -43,8 +44,8 @@ def test_each_ticked_item_opens_with_its_verdict(client: Client, check, prefix: 
     text = result_text(client.get(f"{prefix}/rights/?contact={check.id}").content.decode())
     opening = UI[check.verdict_key].get(language).split("{")[0]
     assert opening in text
-    if check.verdict_detail:
-        assert check.verdict_detail.get(language) in text
+    if check.verdict.detail:
+        assert check.verdict.detail.get(language) in text
     rule = (check.rule.title if check.rule else check.detail.text).get(language)
     assert text.index(opening) < text.index(rule)
 
@@ -53,7 +54,7 @@ def test_the_three_verdicts_read_as_the_issue_says() -> None:
     assert UI["verdict_no"].zh_hans == "不可以。"
     assert UI["verdict_no_unless"].zh_hans.startswith("一般不可以，除非")
     assert UI["verdict_yes_but"].zh_hans.startswith("可以，但")
-    assert {c.verdict for c in RIGHTS.checks} == set(Verdict)
+    assert {c.verdict.kind for c in RIGHTS.checks} == set(Verdict)
 
 
 def test_paying_into_a_personal_account_is_a_scam_sign_not_the_phone_rule(client: Client) -> None:

@@ -11,9 +11,10 @@ import opencc
 import pytest
 from django.test import Client
 
-from stages.content import Finding, FoundKind, get_content
+from stages.content import get_content
+from stages.content.models import Finding, FoundKind
 from stages.extract import extract
-from stages.scam import Scan, check_message
+from stages.scam import Scan, check_message, fold_message
 
 CONTENT = get_content()
 SCAMS = CONTENT.scams
@@ -36,8 +37,6 @@ def raised(message: str) -> set[str]:
 
 def raw_flags(message: str, flag) -> bool:
     """Whether the flag's own patterns match, before other flags can set it aside (not_with)."""
-    from stages.content import fold_message
-
     folded = fold_message(message, SCAMS.variants)
     kinds = frozenset(item.kind for item in extract(message, folded))
     scan = Scan(folded, SCAMS, kinds)
@@ -196,8 +195,6 @@ def test_a_real_looking_court_notice_is_only_to_be_checked() -> None:
 
 
 def found(message: str) -> dict[str, set[str]]:
-    from stages.content import fold_message
-
     items = extract(message, fold_message(message, SCAMS.variants))
     result: dict[str, set[str]] = {}
     for item in items:

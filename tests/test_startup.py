@@ -46,3 +46,28 @@ def test_a_missing_secret_key_stops_start_up_with_one_line(tmp_path: Path, comma
     assert result.returncode == 1
     (line,) = (result.stdout + result.stderr).strip().splitlines()
     assert "DJANGO_SECRET_KEY is not set" in line
+
+
+@pytest.mark.parametrize("command", ["check", "gunicorn"])
+def test_content_without_what_the_code_needs_stops_start_up(edit_yaml, tmp_path, command) -> None:
+    """A text a template uses (the questionnaire's "Step 2 of 5") is gone: the file is valid on
+    its own, but the site would show an empty text. It does not start."""
+    content = edit_yaml("ui.yaml", lambda data: data["ui"].pop("step_of"))
+    env = deploy_env(tmp_path, OVERDUE_HELP_CONTENT_DIR=str(content))
+    result = start(command, env)
+    assert result.returncode == 1
+    (line,) = (result.stdout + result.stderr).strip().splitlines()
+    assert "content/ui.yaml: ui.step_of: is missing" in line
+
+
+def test_several_problems_in_a_file_stop_start_up_in_one_line(edit_yaml, tmp_path) -> None:
+    def two_faults(stage: dict) -> None:
+        stage["days"]["from"] = "soon"
+        stage["title"].pop("en")
+
+    content = edit_yaml("stages/calls.yaml", two_faults)
+    result = start("check", deploy_env(tmp_path, OVERDUE_HELP_CONTENT_DIR=str(content)))
+    assert result.returncode == 1
+    (line,) = (result.stdout + result.stderr).strip().splitlines()
+    assert line.startswith("Overdue Help cannot start: content/stages/calls.yaml: ")
+    assert "days.from: expected a whole number" in line and "; title.en: is missing" in line

@@ -1,5 +1,6 @@
 """Every sentence true for the person, with its scope (issue 11): the claims that could hurt someone
-if they were wrong, the caveats that must travel with day ranges, and sources people can trust."""
+if they were wrong, the caveats that must travel with day ranges, and sources people can trust.
+Every page's caveat and the absence of authors' notes are checked in the sweep (test_sweep.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
-from stages.content import Force, Verification, get_content
-from tests.pages import LANGUAGE_PREFIXES, page_paths
+from stages.content import get_content
+from stages.content.models import Force, Verification
 from tests.test_chinese import all_texts
 
 
@@ -56,20 +57,6 @@ def test_malicious_overdraft_comes_with_its_real_conditions(client: Client, path
     assert "只是没按时还款，不能认定" in text
 
 
-@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
-def test_day_ranges_always_come_with_the_caveat(client: Client, prefix: str) -> None:
-    """Wherever a stage's days show, the page says they are this guide's pattern, not law."""
-    content = get_content()
-    note = content.ui["stage_pattern_note"]
-    language = {"": "zh_hans", "/zh-hant": "zh_hant", "/en": "en"}[prefix]
-    titles = [getattr(stage.title, language) for stage in content.stages]
-    paths = [*page_paths().values(), "/check/?step=product&days=12", "/plan/?days=40"]
-    for path in paths:
-        text = text_of(client.get(prefix + path).content.decode())
-        if any(title in text for title in titles):
-            assert getattr(note, language) in text, path
-
-
 def test_calendar_events_carry_the_day_range_caveat(client: Client) -> None:
     body = client.get("/en/plan/calendar.ics?days=3&can_pay=part").content
     content = get_content()
@@ -83,17 +70,6 @@ def test_calendar_events_carry_the_day_range_caveat(client: Client) -> None:
     assert stage_events
     for event in stage_events:
         assert note in str(event["description"])
-
-
-def test_no_internal_note_reaches_a_page(client: Client) -> None:
-    content = get_content()
-    internal = [s.internal for s in content.sources.values() if s.internal]
-    assert internal  # there are notes for authors, so this test looks for something
-    for prefix in LANGUAGE_PREFIXES:
-        for path in (*page_paths().values(), "/sources/"):
-            page = client.get(prefix + path).content.decode()
-            assert not [note for note in internal if note in page], path
-            assert "待与官方原文核对" not in page and "发布前须核实" not in page
 
 
 def test_a_claim_shows_its_sources_short_name_and_force(client: Client) -> None:

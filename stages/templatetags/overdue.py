@@ -12,7 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from stages import fragments
-from stages.content import Source, Text, get_content
+from stages.content import get_content
+from stages.content.models import Source, Text
 
 register = template.Library()
 

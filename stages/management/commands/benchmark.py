@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand
 
 from overdue_help.production import collect_static, running_server
 from stages import bench
+from stages.examples import FULL_ANSWERS
 
-PLAN = f"/plan/?{bench.FULL_ANSWERS}"
+PLAN = f"/plan/?{FULL_ANSWERS}"
 TARGETS = {
     "minimal view (/healthz)": "/healthz",
     "home": "/",
