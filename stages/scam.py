@@ -162,7 +162,10 @@ class Scan:
         return i > 0 and self.negations[i - 1] > start
 
     def occurrences(self, words: frozenset[str], negatable: bool) -> list[Hit]:
-        hits = [hit for word in words & self.hits.keys() for hit in self.hits[word]]
+        # In the message's order: a set's order changes with each process's hash seed, and the
+        # words found must read the same from every worker.
+        found = [hit for word in words & self.hits.keys() for hit in self.hits[word]]
+        hits = sorted(found, key=lambda hit: (hit.start, hit.end))
         if negatable and self.negations:
             hits = [hit for hit in hits if not self.negated(hit)]
         return hits

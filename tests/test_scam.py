@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from html import unescape
 
@@ -455,3 +456,30 @@ def test_head_is_answered_like_get(client: Client) -> None:
     """Link checkers and proxies ask with HEAD; the page exists, so the answer is 200."""
     assert client.head("/en/scam-check/").status_code == 200
     assert client.put("/en/scam-check/").status_code == 405
+
+
+def test_the_same_message_gets_the_same_answer_in_every_process() -> None:
+    """The words found come in the message's order, not a set's, which changes with each
+    process's hash seed: every gunicorn worker must give the same answer."""
+    import subprocess
+    import sys
+
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'overdue_help.settings'; "
+        "django.setup(); from stages.content import get_content; "
+        "from stages.scam import check_message; "
+        "m = '征信有逾期记录？内部渠道快速消除不良记录，不成功不收费，已帮助上千人成功上岸。'; "
+        "print([(x.flag.id, [w.zh_hans for w in x.words]) "
+        "for x in check_message(m, get_content().scams).matches])"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(answers) == 1, answers
