@@ -222,15 +222,24 @@ def site_footer() -> SafeString:
 
 @register.simple_tag
 def step_links(step, query: str) -> SafeString:
-    """Links to the pages that help with a step, keeping the person's answers."""
+    """Links to the pages that help with a step, keeping the person's answers. The list is
+    content (URL names and labels), built once per language; only the answers go in here."""
     if not step.text.links:
         return mark_safe("")
+    links = _step_links(tuple(step.text.links), get_language() or "")
+    return mark_safe(links.replace(QUERY_MARK, conditional_escape(query)))
+
+
+QUERY_MARK = "\x00"  # where the answers go; never in content, and escaped away from a query
+
+
+@functools.lru_cache(maxsize=256)
+def _step_links(names: tuple[str, ...], language: str) -> str:
     ui = get_content().ui
-    language = get_language() or ""
     items = format_html_join(
         "",
-        '<li><a href="{}?{}">{}</a></li>',
-        ((_page_url(name, language), query, ui[name]) for name in step.text.links),
+        '<li><a href="{}?' + QUERY_MARK + '">{}</a></li>',
+        ((_page_url(name, language), ui[name].get(language)) for name in names),
     )
     return format_html('<ul class="step-links no-print">{}</ul>', items)
 
