@@ -14,6 +14,7 @@ from django.utils.translation import get_language, override
 
 from stages.content import get_content
 from stages.content.models import ActionText
+from stages.fit import Shown
 
 _rendered: dict[tuple, SafeString] = {}
 
@@ -50,7 +51,8 @@ def help_box(lines: tuple, highlighted: int) -> SafeString:
 
 
 def rules(rules: tuple) -> SafeString:
-    return _render("includes/rules.html", tuple(rule.id for rule in rules), {"rules": rules})
+    lines = [Shown(rule) for rule in rules]  # already the person's own: no product labels
+    return _render("includes/rules.html", tuple(rule.id for rule in rules), {"rules": lines})
 
 
 def site_nav() -> SafeString:

@@ -165,6 +165,18 @@ def test_htmx_swaps_retitle_the_page_as_without_javascript(
     assert phone.title() == clean
 
 
+def html_errors(files: list[Path]) -> list[str]:
+    """What the Nu Html Checker (vnu-jar) finds in these files: "file:line: message"."""
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    return [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+
+
 def test_every_page_is_valid_html(client: Client, tmp_path: Path) -> None:
     """The Nu Html Checker (vnu-jar) finds no error in any page, error states included."""
     files = []
@@ -182,15 +194,7 @@ def test_every_page_is_valid_html(client: Client, tmp_path: Path) -> None:
         file = tmp_path / f"{prefix.strip('/') or 'zh-hans'}-scam-result.html"
         file.write_bytes(scam.content)
         files.append(file)
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr)["messages"]
-    errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
-    assert errors == []
+    assert html_errors(files) == []
     assert len(files) == 3 * (len(page_paths()) + len(extra) + 1)
 
 
