@@ -209,12 +209,18 @@ class Scan:
             if self.cancelled(anchor, pattern):
                 continue
             chosen = [anchor]
+            start, end = self.clause(anchor) if pattern.clause else (0, len(self.text))
             for hits, positions in zip(others, starts, strict=True):
                 # Only the hits that start near enough to be within reach are measured.
-                lo = bisect.bisect_left(positions, anchor.start - reach)
-                hi = bisect.bisect_right(positions, anchor.end + reach)
+                lo = bisect.bisect_left(positions, max(start, anchor.start - reach))
+                hi = bisect.bisect_right(positions, min(end - 1, anchor.end + reach))
                 other = next(
-                    (o for o in hits[lo:hi] if self.within(anchor, o, pattern.within)), None
+                    (
+                        o
+                        for o in hits[lo:hi]
+                        if o.end <= end and self.within(anchor, o, pattern.within)
+                    ),
+                    None,
                 )
                 if other is None:
                     break
@@ -244,7 +250,9 @@ def check_message(message: str, scams: Scams) -> Checked:
                 raised = True
                 words.update((term.folded, term.shown) for term in terms)
         if raised:
-            matches.append(Match(flag, tuple(words.values())))
+            # "negotiation agency" adds nothing beside "debt negotiation agency".
+            shown = (t for w, t in words.items() if not any(w != o and w in o for o in words))
+            matches.append(Match(flag, tuple(shown)))
     raised = {m.flag.id for m in matches}
     kept = tuple(m for m in matches if not raised.intersection(m.flag.not_with))
     return Checked(kept, found)

@@ -483,3 +483,39 @@ def test_the_same_message_gets_the_same_answer_in_every_process() -> None:
         for seed in range(6)
     }
     assert len(answers) == 1, answers
+
+
+def test_a_clause_pattern_needs_every_word_in_one_clause(edit_fixture) -> None:
+    """`clause: true` reads the words as one instruction: "不要告诉家人" is one, but "不要回拨，
+    请联系银行" is two, and the second is what a real bank says."""
+    from stages.content import load_content
+
+    words = [["不要", "never"], ["告诉", "联系", "call"], ["家人", "银行", "bank"]]
+    two_instructions = ["不要回拨陌生号码，请联系银行核实", "Never call back. Call your bank."]
+
+    def raised_with(clause: bool, message: str) -> bool:
+        def secrecy(data: dict) -> None:
+            data["flags"][0].update(
+                negatable=False, patterns=[{"all": words, "within": 10, "clause": clause}]
+            )
+
+        scams = load_content(edit_fixture("scams.yaml", secrecy)).scams
+        flag = scams.flags[0].id
+        return flag in {m.flag.id for m in check_message(message, scams).matches}
+
+    assert raised_with(True, "不要告诉你的家人")
+    assert raised_with(True, "Never call your bank about this")
+    for message in two_instructions:
+        assert raised_with(False, message), message
+        assert not raised_with(True, message), message
+
+
+def test_a_word_inside_another_found_word_is_not_shown_twice(edit_fixture) -> None:
+    from stages.content import load_content
+
+    def two_patterns(data: dict) -> None:
+        data["flags"][0]["patterns"] = [["debt negotiation agency"], ["negotiation agency"]]
+
+    scams = load_content(edit_fixture("scams.yaml", two_patterns)).scams
+    (match,) = check_message("We are a debt negotiation agency.", scams).matches
+    assert [word.en for word in match.words] == ["debt negotiation agency"]

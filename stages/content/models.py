@@ -1121,11 +1121,13 @@ class Pattern(Model):
     """A concept: one word of every group occurs, each within `within` tokens (a Chinese
     character or a Latin word) of the first. A group is words, or a kind of thing found in the
     message (a card number anywhere in it). `unless`: words that cancel it in the same sentence.
+    `clause`: every word in the first word's clause, as one instruction ("不要告诉家人").
     Plain words (a word, or a list of them) are one group: any of them."""
 
     groups: Annotated[tuple[Group, ...], Field(alias="all", min_length=1)]
     within: Count = DEFAULT_WITHIN
     unless: tuple[TermWords, ...] = ()
+    clause: bool = False
 
     @model_validator(mode="before")
     @classmethod
