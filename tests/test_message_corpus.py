@@ -73,8 +73,11 @@ def figures() -> dict[str, object]:
 
 
 if __name__ == "__main__":
+    import os
+
     import django
 
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "overdue_help.settings")
     django.setup()
     for key, value in figures().items():
         print(f"{key}: {value}")
