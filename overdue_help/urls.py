@@ -1,11 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from stages.views import healthz
+from stages.views import default_language, healthz
 
 urlpatterns = [
     # For load balancers (and the benchmark's baseline): no language, no content, no template.
     path("healthz", healthz, name="healthz"),
+    # The default language has no prefix; /zh-hans/plan/ is where people guess it lives.
+    re_path(r"^zh-(?:hans|Hans|HANS)(?:/(?P<rest>.*))?$", default_language),
 ]
 
 # zh-Hans is unprefixed; /zh-hant/... and /en/... carry their language in the path,

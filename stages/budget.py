@@ -18,6 +18,7 @@ from enum import StrEnum
 from django.http import QueryDict
 
 from stages.answers import DAYS
+from stages.chinese import to_simplified
 from stages.content.models import (
     DEBT_FIELDS,
     PRODUCT_QUESTION,
@@ -52,9 +53,9 @@ _MULTIPLIERS = {"万": 10_000, "w": 10_000, "千": 1_000, "k": 1_000, "百": 100
 
 
 def parse_amount(raw: str, *, maximum: int) -> Decimal:
-    """Yuan as typed: 1200, 1,200, 1200元, ￥1200, １２００, 1.2万, 3千, 3k.
+    """Yuan as typed: 1200, 1,200, 1200元, ￥1200, １２００, 1.2万, 3.8萬, 3千, 3k.
     Raises Invalid with code not_a_number, negative or too_large."""
-    text = _GAPS.sub("", normalise(raw)).casefold()
+    text = to_simplified(_GAPS.sub("", normalise(raw)).casefold())  # 萬 → 万, 塊 → 块
     negative = False
     for _ in range(2):  # a sign before or after the currency mark: -¥100, ¥-100
         if text[:1] and text[0] in _SIGNS:

@@ -31,9 +31,10 @@ DIGITS = re.compile(r"(?<![\d.])\+?\d(?:[ \-]?\d){2,29}(?![\d.])")
 MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
 LANDLINE = re.compile(r"0\d{9,11}")  # area code and local number, as digits
 SERVICE = re.compile(r"[48]00\d{7}|95\d{3,4}|96\d{3}|12\d{3}|106\d{5,17}")
-# A short number is a phone number only if it is not an amount or a date: "95588", not "12000元".
+# A short number is a phone number only if it is not an amount, a date or a case number:
+# "95588", not "12000元" or "民初12345號" (this reads the message before Traditional is folded).
 _NOT_A_NUMBER_AFTER = re.compile(
-    r"\s*(?:元|块|万|千|百|年|月|日|号|天|个|期|笔|次|分|人|%|yuan|rmb)"
+    r"\s*(?:元|块|塊|万|萬|千|百|年|月|日|号|號|天|个|個|期|笔|筆|次|分|人|%|yuan|rmb)"
 )
 EMERGENCY = re.compile(r"(?:拨打|报警|致电|打|call|dial)\s*(110|120|119)(?!\d)", re.IGNORECASE)
 

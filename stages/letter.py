@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from stages.answers import Answers, matches
 from stages.content.models import BudgetParagraph, Content, PlanSection, Text
-from stages.plan import milestones, section_dates
+from stages.plan import WEEK_DAYS, milestones, section_dates
 
 CONTACT_AGAIN_DAYS = 30  # "I will contact you again by": a month, for someone who cannot pay yet
 CAN_PAY = "can_pay"  # the question: paying all or part today changes the first payment's date
@@ -77,9 +77,10 @@ def build_letter(
 # The budget's letters and phone scripts (stages/budget.py): the same pieces, filled from an offer.
 # There the amounts come from the budget's POST body, used for that one answer and never kept.
 
-# A budget offer names its own dates: a week to reply, the first payment in a week.
-REPLY_WITHIN_DAYS = 7
-FIRST_PAYMENT_DAYS = 7
+# A budget offer names its own dates: a reply and the first payment within this week, the same
+# "this week" as the plan's (so the two letters never name different days).
+REPLY_WITHIN_DAYS = WEEK_DAYS
+FIRST_PAYMENT_DAYS = WEEK_DAYS
 
 
 def offer_dates(*, today: dt.date, human_date) -> dict[str, str]:

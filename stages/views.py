@@ -63,6 +63,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def default_language(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """/zh-hans/... is where people guess the default language lives: it has no prefix."""
+    query = request.META.get("QUERY_STRING", "")
+    target = "/" + rest.lstrip("/\\")  # never "//host", which a browser reads as another site
+    return redirect(f"{target}?{query}" if query else target, permanent=True)
+
+
+@require_safe
 @vary_on_headers("HX-Request")
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """The start: typing the days overdue shows the stage and when the next one typically

@@ -121,6 +121,8 @@ def row_names(page: str) -> list[str]:
         (" 1 200 ", "1200"),
         ("RMB 800", "800"),
         ("800块", "800"),
+        ("3.8萬", "38000"),  # Traditional characters, as the zh-Hant page's own hint shows
+        ("1,200塊錢", "1200"),
         ("0", "0"),
         ("-0", "0"),
         ("10000000", "10000000"),  # the limit itself is allowed

@@ -42,6 +42,15 @@ def test_letter_without_money_now_asks_a_reply_this_week_and_updates_within_a_mo
     assert "[amount_now]" not in text
 
 
+def test_the_budget_letter_names_the_same_reply_date_as_the_plan_letter() -> None:
+    """Someone in the last stage may send either letter: "this week" is one date in both."""
+    from stages.letter import offer_dates
+
+    text = letter_text("days=95&product=credit_card&can_pay=none")
+    reply_by = offer_dates(today=TODAY, human_date=lambda d: d.isoformat())["reply_by"]
+    assert f"by {reply_by}" in text
+
+
 def test_the_letter_asks_only_for_the_amounts_it_uses(client: Client) -> None:
     none = client.get("/en/letter/?days=20&can_pay=none").content.decode()
     part = client.get("/en/letter/?days=20&can_pay=part").content.decode()

@@ -223,6 +223,8 @@ def test_extraction_leaves_amounts_dates_and_id_numbers_alone() -> None:
         "欠款12000元，2026-11-20到期，案号（2026）京0105民初1234号，身份证110105199003071234。"
     )
     assert found(message) == {}
+    traditional = "欠款3.8萬元，案號（2026）粵0304民初12345號，共12筆。"
+    assert found(traditional) == {}
 
 
 def test_extraction_reads_full_width_and_traditional() -> None:

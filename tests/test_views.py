@@ -214,3 +214,18 @@ def test_server_error_page_is_in_the_reader_language(client: Client, prefix: str
     title = get_content().ui["server_error_title"]
     assert title.get(LANGUAGES[prefix]) in response.content.decode()
     assert f'<html lang="{LANGUAGES[prefix]}">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/zh-hans/", "/"),
+        ("/zh-hans", "/"),
+        ("/zh-Hans/plan/?days=12&product=baitiao", "/plan/?days=12&product=baitiao"),
+        ("/zh-hans//evil.example/", "/evil.example/"),  # stays on this site
+    ],
+)
+def test_the_default_language_prefix_leads_to_the_unprefixed_page(client, path, target) -> None:
+    response = client.get(path)
+    assert response.status_code == 301
+    assert response["Location"] == target
