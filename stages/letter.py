@@ -24,7 +24,7 @@ PAYING = ("all", "part")
 SITE_FIELDS = frozenset(
     {"product", "due_date", "days", "today", "reply_by", "first_payment", "contact_again"}
 )
-BROWSER_FIELDS = frozenset({"name", "amount_now", "monthly"})
+BROWSER_FIELDS = frozenset({"name", "amount_now", "monthly", "pay_on"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ def answer_steps(page, *, days: str) -> None:
     page.click("button[type=submit]")
     page.check("#field-product")  # Baitiao
     page.click("button[type=submit]")
-    page.click("label[for=field-can_pay-3]")  # nothing right now
+    page.click("label[for=field-can_pay-4]")  # nothing right now
     page.click("button[type=submit]")
     page.click("label[for=field-happened-2]")  # calls to me
     page.click("button[type=submit]")

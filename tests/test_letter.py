@@ -42,6 +42,13 @@ def test_letter_without_money_now_asks_a_reply_this_week_and_updates_within_a_mo
     assert "[amount_now]" not in text
 
 
+def test_paying_in_full_in_a_few_days_names_the_day_the_person_types() -> None:
+    text = letter_text("days=20&product=other_loan&can_pay=soon")
+    assert "I intend to repay in full on [pay_on]." in text
+    assert "2026-11-23" not in text.split("\n", 1)[1].replace("today (2026-11-23)", "")
+    assert "[amount_now]" not in text and "[monthly]" not in text
+
+
 def test_the_budget_letter_names_the_same_reply_date_as_the_plan_letter() -> None:
     """Someone in the last stage may send either letter: "this week" is one date in both."""
     from stages.letter import offer_dates

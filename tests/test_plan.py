@@ -224,7 +224,9 @@ FOREIGN = {
     "other_loan": NAMES["baitiao"] + NAMES["jintiao"] + NAMES["jd"] + NAMES["credit_card"],
 }
 DAYS = ["-3", "3", "12", "25", "45"]  # before due, then one day in each overdue stage
-SITUATION = "can_pay=none&happened=calls_contacts&happened=threats&situation=income"
+SITUATION = (
+    "can_pay=none&happened=calls_contacts&happened=threats&happened=fake_service&situation=income"
+)
 
 
 def main_text(page: str) -> str:
@@ -278,6 +280,7 @@ def test_urgent_triggers_come_first_today_in_order() -> None:
         ("threats", "call-110"),
         ("personal_account", "no-personal-accounts"),
         ("agency", "avoid-debt-agencies"),
+        ("fake_service", "hang-up-fake-service"),
         ("case_filed", "check-court-message"),
     ],
 )
@@ -291,6 +294,7 @@ def test_what_they_can_pay_changes_today() -> None:
         return part(plan_for(f"days=12&product=credit_card&can_pay={can_pay}"), PlanSection.TODAY)
 
     assert today("all") == ["pay-all-today"]
+    assert today("soon") == ["tell-pay-date"]  # in full, on a day they name: not "pay today"
     assert today("part") == ["pay-part-today"]
     assert today("none") == ["tell-lender-cannot-pay"]
 
