@@ -7,7 +7,9 @@ urlpatterns = [
     # For load balancers (and the benchmark's baseline): no language, no content, no template.
     path("healthz", healthz, name="healthz"),
     # The default language has no prefix; /zh-hans/plan/ is where people guess it lives.
-    re_path(r"^zh-(?:hans|Hans|HANS)(?:/(?P<rest>.*))?$", default_language),
+    re_path(
+        r"^zh-(?:hans|Hans|HANS)(?:/(?P<rest>.*))?$", default_language, name="default_language"
+    ),
 ]
 
 # zh-Hans is unprefixed; /zh-hant/... and /en/... carry their language in the path,

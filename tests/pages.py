@@ -50,7 +50,12 @@ def page_paths() -> dict[str, str]:
 
 
 # Not HTML pages, or only redirects: the suites above do not visit these URL names.
-NOT_PAGES = {"plan_calendar", "help_lines_vcard", "healthz"}
+NOT_PAGES = {
+    "plan_calendar",
+    "help_lines_vcard",
+    "healthz",
+    "default_language",
+}  # files, a health check, a redirect
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
