@@ -23,6 +23,8 @@ _WHOLE = re.compile(r"^([+-]?)(\d+)$")
 _DATE_SEPARATORS = re.compile(r"[-年月/.．。\s]+")
 # Year, month, day; one separator may close it ("2026.11.3."), none may open it ("-2026-01-01").
 _DATE = re.compile(r"([0-9]+)-([0-9]+)-([0-9]+)-?")
+# Month and day ("11月19日"): enough for a date in the past, whose year follows.
+_MONTH_DAY = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-?")
 
 type Raw = Mapping[str, list[str]]
 
@@ -134,7 +136,7 @@ def clean_date(question: Any, raw: Raw, *, today: dt.date) -> dt.date | None:
         return None
     if len(value) > MAX_FIELD_LENGTH:
         raise Invalid("bad_date", question.id)
-    date = parse_date(value, field=question.id)
+    date = parse_date(value, field=question.id, past_of=today)
     if date > today:
         raise Invalid("future", question.id)
     if (today - date).days > question.max_days:
@@ -165,14 +167,18 @@ def parse_days(raw: str, *, max_days: int, field: str = "days") -> int:
     return days
 
 
-def parse_date(raw: str, *, field: str) -> dt.date:
-    """2026-11-03, 2026/11/3, 2026年11月3日 and full-width forms; refuses 2026-02-30."""
-    text = normalise(raw).removesuffix("日")
-    match = _DATE.fullmatch(_DATE_SEPARATORS.sub("-", text))
-    if not match:
-        raise Invalid("bad_date", field)
-    year, month, day = (int(p) for p in match.groups())
+def parse_date(raw: str, *, field: str, past_of: dt.date | None = None) -> dt.date:
+    """2026-11-03, 2026/11/3, 2026年11月3日 and full-width forms; refuses 2026-02-30. With
+    `past_of`, a month and day alone ("11月19日") is the last such day on or before that date."""
+    text = _DATE_SEPARATORS.sub("-", normalise(raw).removesuffix("日"))
     try:
-        return dt.date(year, month, day)
+        if match := _DATE.fullmatch(text):
+            year, month, day = (int(p) for p in match.groups())
+            return dt.date(year, month, day)
+        if past_of and (match := _MONTH_DAY.fullmatch(text)):
+            month, day = (int(p) for p in match.groups())
+            date = dt.date(past_of.year, month, day)
+            return date if date <= past_of else dt.date(past_of.year - 1, month, day)
     except ValueError:
         raise Invalid("bad_date", field) from None
+    raise Invalid("bad_date", field)

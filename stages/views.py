@@ -335,6 +335,7 @@ def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
         "guide": guide,
         "sections": sections_for(guide.sections, content, context["answers"]),
         "site_url": request.build_absolute_uri(reverse("home")),
+        "chinese_url": in_language(request.get_full_path(), get_language(), "zh-hans"),
     }
     return render(request, f"stages/{guide_id}.html", context)
 

@@ -241,7 +241,7 @@ def test_no_page_shows_another_products_names(client: Client, product, days, pre
     answers = f"{'due_date=2026-11-26' if days == '-3' else 'days=' + days}&product={product}"
     answers += f"&{SITUATION}"
     stage = plan_for(answers).stage.slug
-    pages = ["plan", "scripts", "letter", f"stages/{stage}", "family-card"]
+    pages = ["plan", "scripts", "letter", f"stages/{stage}", "family-card", "credit"]
     for name in pages:
         text = main_text(client.get(f"{prefix}/{name}/?{answers}").content.decode())
         found = [word for word in FOREIGN[product] if word in text]
@@ -287,6 +287,22 @@ def test_urgent_triggers_come_first_today_in_order() -> None:
 def test_each_urgent_trigger_leads_today(happened: str, first: str) -> None:
     plan = plan_for(f"days=20&product=baitiao&can_pay=part&happened={happened}")
     assert part(plan, PlanSection.TODAY)[0] == first
+
+
+@pytest.mark.parametrize("can_pay", ["part", "none"])
+def test_before_the_due_date_nobody_is_told_they_are_overdue_or_beyond_paying(
+    client: Client, can_pay: str
+) -> None:
+    """A card bill due in 4 days: pay by the due date or talk before it. A personal instalment
+    plan is for a debt beyond what someone can pay; it is not the first step for a bill."""
+    answers = f"due_date=2026-11-29&product=credit_card&can_pay={can_pay}"
+    plan = plan_for(answers)
+    assert "ask-for-plan" not in ids(plan.steps)
+    assert "pay-before-due" in ids(plan.steps)
+    for name in ("plan", "scripts", "letter"):
+        text = main_text(client.get(f"/{name}/?{answers}").content.decode())
+        for words in ("个性化分期", "超出了我的还款能力", "我逾期的这笔"):
+            assert words not in text, (name, words)
 
 
 def test_what_they_can_pay_changes_today() -> None:

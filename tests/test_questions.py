@@ -130,3 +130,22 @@ def test_parse_date_refuses_impossible_dates(typed: str) -> None:
     with pytest.raises(Invalid) as caught:
         parse_date(typed, field="due_date")
     assert caught.value.code == "bad_date"
+
+
+@pytest.mark.parametrize(
+    ("typed", "date"),
+    [
+        ("11月19日", dt.date(2026, 11, 19)),  # earlier this year
+        ("11-25", dt.date(2026, 11, 25)),  # today
+        ("12月3日", dt.date(2025, 12, 3)),  # not yet this year: last year's
+    ],
+)
+def test_a_past_date_may_leave_out_the_year(typed: str, date: dt.date) -> None:
+    """Papers received "11月19日" were received on the last 19 November, not in the future."""
+    assert parse_date(typed, field="papers_date", past_of=dt.date(2026, 11, 25)) == date
+
+
+def test_a_date_without_a_year_needs_one_where_it_may_lie_ahead() -> None:
+    """A due date may be in the future, so "12月3日" alone would be a guess."""
+    with pytest.raises(Invalid):
+        parse_date("12月3日", field="due_date")
