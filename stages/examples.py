@@ -5,6 +5,7 @@
 FULL_ANSWERS = (
     "days=45&product=credit_card&can_pay=none&happened=calls_me&happened=calls_contacts"
     "&happened=home_visit&happened=case_filed&happened=court_papers&happened=threats"
-    "&happened=personal_account&happened=agency&papers_date=2026-11-20&situation=income"
+    "&happened=personal_account&happened=fake_service&happened=agency&happened=crime_threat"
+    "&papers_date=2026-11-20&situation=income"
     "&situation=illness&situation=several_debts&situation=overwhelmed"
 )
