@@ -50,4 +50,6 @@ def site(request: HttpRequest) -> dict:
         "content_reviewed": content.reviewed,
         "html_lang": HTML_LANG.get(current, "zh-Hans"),
         "languages": languages,
+        # The same page in Simplified Chinese: what a lender or a family reads (letter, card).
+        "chinese_url": next(lang["url"] for lang in languages if lang["code"] == "zh-hans"),
     }

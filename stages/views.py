@@ -28,7 +28,6 @@ from stages.answers import (
 from stages.calendar import help_lines_vcf, plan_calendar_bytes
 from stages.content import get_content, get_stage_or_404
 from stages.content.models import Question
-from stages.context_processors import in_language
 from stages.fit import sections_for, shown
 from stages.letter import build_letter
 from stages.plan import action_text, build_plan, milestones
@@ -335,7 +334,6 @@ def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
         "guide": guide,
         "sections": sections_for(guide.sections, content, context["answers"]),
         "site_url": request.build_absolute_uri(reverse("home")),
-        "chinese_url": in_language(request.get_full_path(), get_language(), "zh-hans"),
     }
     return render(request, f"stages/{guide_id}.html", context)
 
@@ -355,9 +353,8 @@ def letter(request: HtmxHttpRequest) -> HttpResponse:
     answers = read_request(request)
     if not answers.personal:
         return redirect("check")
-    language = get_language()
     subject, paragraphs = build_letter(
-        get_content(), answers, language=language, human_date=human_date
+        get_content(), answers, language=get_language(), human_date=human_date
     )
     context = {
         "subject": subject,
@@ -365,7 +362,6 @@ def letter(request: HtmxHttpRequest) -> HttpResponse:
         "today": answers.today,
         "letter_to": answers.product.letter_to,
         "fills": {piece.fill for paragraph in paragraphs for piece in paragraph if piece.fill},
-        "chinese_url": in_language(request.get_full_path(), language, "zh-hans"),
         "query": answers.query(),
         "plan_url": f"{reverse('plan')}?{answers.query()}",
     }
